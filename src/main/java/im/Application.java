@@ -1,0 +1,21 @@
+package im;
+
+import im.client.ClientMain;
+import im.system.ExitOnSignal;
+import java.util.Arrays;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Starts the server, or with a first argument {@code client} the CLI client (without Spring). */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class Application {
+
+    public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("client")) {
+            System.exit(ClientMain.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        ExitOnSignal.install(SpringApplication.run(Application.class, args));
+    }
+}

@@ -1,0 +1,25 @@
+package im.auth;
+
+import im.system.Settings;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Password hashing ({@code im.auth.*}). The iteration count is written into each stored hash,
+ * so raising it later leaves old hashes readable.
+ */
+@ConfigurationProperties(prefix = "im.auth", ignoreUnknownFields = false)
+public record AuthProperties(
+        @DefaultValue("310000") int pbkdf2Iterations,
+        @DefaultValue("0") int hashingThreads) {
+
+    public AuthProperties {
+        Settings.requireRange(pbkdf2Iterations, 1000, 10_000_000, "im.auth.pbkdf2-iterations");
+        Settings.requireRange(hashingThreads, 0, 256, "im.auth.hashing-threads");
+    }
+
+    /** Threads that may hash at once: the configured number, or one per core when 0. */
+    public int effectiveHashingThreads() {
+        return hashingThreads > 0 ? hashingThreads : Runtime.getRuntime().availableProcessors();
+    }
+}

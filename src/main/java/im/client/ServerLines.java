@@ -1,0 +1,53 @@
+package im.client;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/** Reads the server's lines for people: replies as they are, events in plain words. */
+final class ServerLines {
+
+    private static final DateTimeFormatter LOCAL_TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private ServerLines() {
+    }
+
+    static boolean isReply(String line) {
+        return line.startsWith("OK ") || line.equals("OK") || line.startsWith("ERR ");
+    }
+
+    static String readable(String line) {
+        String[] parts = line.split(" ", 6);
+        switch (parts[0]) {
+            case "MSG":
+                return parts.length == 6 ? "[" + localTime(parts[2]) + "] " + parts[3] + " -> " + parts[4] + ": "
+                        + parts[5] : line;
+            case "JOINED":
+                return "* " + rest(line) + " is online";
+            case "LEFT":
+                return "* " + rest(line) + " went offline";
+            case "HELLO":
+                return "* connected to " + (parts.length > 2 ? parts[2] : "server") + " (" + rest(line)
+                        + "); type HELP for commands, QUIT or Ctrl-D to leave";
+            case "BYE":
+                return "* server closing the connection: " + rest(line);
+            default:
+                return line;
+        }
+    }
+
+    private static String rest(String line) {
+        int space = line.indexOf(' ');
+        return space < 0 ? "" : line.substring(space + 1);
+    }
+
+    private static String localTime(String isoTime) {
+        try {
+            return LOCAL_TIME.format(Instant.parse(isoTime));
+        } catch (DateTimeParseException e) {
+            return isoTime;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package im.command;
+
+import im.protocol.ErrorCode;
+import im.protocol.Reply;
+import im.protocol.Request;
+import im.protocol.RequestRejected;
+import im.session.LineHandler;
+import im.session.Session;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place every command line goes through: finds the handler by keyword, checks
+ * arguments and login, runs it, and answers with exactly one line. Startup fails on two
+ * handlers with one keyword.
+ */
+@Component
+public class CommandRouter implements LineHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
+
+    private final Map<String, Command> commands;
+    private final Map<String, Timer> timers;
+    private final Timer unknownTimer;
+
+    public CommandRouter(List<Command> handlers, MeterRegistry meters) {
+        this.commands = handlers.stream().collect(Collectors.toMap(c -> c.spec().keyword(), Function.identity(),
+                (a, b) -> {
+                    throw new IllegalStateException("Two handlers for " + a.spec().keyword());
+                }, TreeMap::new));
+        this.timers = commands.keySet().stream().collect(Collectors.toMap(Function.identity(),
+                keyword -> commandTimer(meters, keyword)));
+        this.unknownTimer = commandTimer(meters, "unknown");
+    }
+
+    /** The keywords of all commands, sorted. */
+    public List<String> keywords() {
+        return List.copyOf(commands.keySet());
+    }
+
+    @Override
+    public Reply handle(Session session, String line) {
+        Request request = Request.parse(line);
+        if (request == null) {
+            return Reply.NONE;
+        }
+        long start = System.nanoTime();
+        Command command = commands.get(request.keyword());
+        Reply reply = command == null ? unknown(request) : run(command, request, session);
+        timers.getOrDefault(request.keyword(), unknownTimer).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        return reply;
+    }
+
+    @Override
+    public Reply lineTooLong(Session session, int maxLineBytes) {
+        return Reply.error(ErrorCode.LINE_TOO_LONG, "lines are at most " + maxLineBytes + " bytes; line discarded");
+    }
+
+    private Reply run(Command command, Request request, Session session) {
+        CommandSpec spec = command.spec();
+        int arguments = request.argumentCount();
+        if (arguments < spec.minArguments() || arguments > spec.maxArguments()) {
+            return Reply.error(ErrorCode.SYNTAX, "usage: " + spec.usage());
+        }
+        if (spec.requiresLogin() && !session.isLoggedIn()) {
+            return Reply.error(ErrorCode.NOT_LOGGED_IN, "log in first");
+        }
+        try {
+            return command.execute(request, session);
+        } catch (RequestRejected rejected) {
+            return rejected.toReply();
+        } catch (RuntimeException e) {
+            log.error("{} failed for {}", spec.keyword(), session, e);
+            return Reply.error(ErrorCode.INTERNAL, "the server failed to handle " + spec.keyword());
+        }
+    }
+
+    private static Reply unknown(Request request) {
+        String shown = request.keyword().length() > 32 ? request.keyword().substring(0, 32) + "..." : request.keyword();
+        return Reply.error(ErrorCode.UNKNOWN_COMMAND, "no command " + shown + "; HELP lists them");
+    }
+
+    private static Timer commandTimer(MeterRegistry meters, String keyword) {
+        return Timer.builder("im.command").description("Time to handle a command").tag("command", keyword)
+                .register(meters);
+    }
+}

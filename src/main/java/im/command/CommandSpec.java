@@ -1,0 +1,31 @@
+package im.command;
+
+import java.util.Locale;
+
+/**
+ * What the router needs to know of a command before running it.
+ *
+ * @param keyword the command word, upper case
+ * @param usage the syntax line shown in {@code ERR SYNTAX}, starting with the keyword
+ * @param minArguments arguments required after the keyword
+ * @param maxArguments arguments allowed; {@link #REST_OF_LINE} when the last one is free text
+ * @param requiresLogin whether the connection must be logged in
+ */
+public record CommandSpec(String keyword, String usage, int minArguments, int maxArguments, boolean requiresLogin) {
+
+    public static final int REST_OF_LINE = Integer.MAX_VALUE;
+
+    public CommandSpec {
+        if (!keyword.equals(keyword.toUpperCase(Locale.ROOT)) || !usage.startsWith(keyword)) {
+            throw new IllegalArgumentException("Bad command spec for " + keyword + ": " + usage);
+        }
+    }
+
+    public static CommandSpec anyone(String keyword, String usage, int min, int max) {
+        return new CommandSpec(keyword, usage, min, max, false);
+    }
+
+    public static CommandSpec loggedIn(String keyword, String usage, int min, int max) {
+        return new CommandSpec(keyword, usage, min, max, true);
+    }
+}

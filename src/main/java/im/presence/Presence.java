@@ -1,0 +1,122 @@
+package im.presence;
+
+import im.auth.UserNames;
+import im.protocol.ErrorCode;
+import im.protocol.Events;
+import im.protocol.RequestRejected;
+import im.session.Session;
+import im.session.SessionEndListener;
+import im.system.LimitsProperties;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who is online: the logged-in sessions of each user. A user's first session announces
+ * {@code JOINED}, its last {@code LEFT}, to every session of the other users. Changes and
+ * their announcements happen under one lock so that every observer sees them in one order
+ * (queueing a line never blocks, so the lock is never held across I/O).
+ */
+@Component
+public class Presence implements SessionEndListener {
+
+    private final int maxSessionsPerUser;
+    private final Object lock = new Object();
+    private final Map<String, List<Session>> sessionsByUser = new HashMap<>();
+    private int sessionCount;
+
+    public Presence(LimitsProperties limits, MeterRegistry meters) {
+        this.maxSessionsPerUser = limits.maxSessionsPerUser();
+        Gauge.builder("im.online.users", this, Presence::userCount)
+                .description("Users with at least one logged-in session").register(meters);
+        Gauge.builder("im.sessions", this, Presence::sessionCount)
+                .description("Logged-in sessions").register(meters);
+    }
+
+    /** Marks the session as logged in as {@code user} (the name as registered). */
+    public void login(Session session, String user, String device) {
+        synchronized (lock) {
+            List<Session> sessions = sessionsByUser.computeIfAbsent(UserNames.key(user), k -> new ArrayList<>(1));
+            if (sessions.size() >= maxSessionsPerUser) {
+                throw new RequestRejected(ErrorCode.TOO_MANY_SESSIONS,
+                        user + " already has " + maxSessionsPerUser + " sessions");
+            }
+            sessions.add(session);
+            sessionCount++;
+            session.loggedIn(user, device);
+            if (sessions.size() == 1) {
+                announce(Events.joined(user), user);
+            }
+        }
+    }
+
+    /** Ends the session's login, if it has one. */
+    public void logout(Session session) {
+        synchronized (lock) {
+            String user = session.user();
+            if (user == null) {
+                return;
+            }
+            session.loggedOut();
+            List<Session> sessions = sessionsByUser.get(UserNames.key(user));
+            if (sessions == null || !sessions.remove(session)) {
+                return;
+            }
+            sessionCount--;
+            if (sessions.isEmpty()) {
+                sessionsByUser.remove(UserNames.key(user));
+                announce(Events.left(user), user);
+            }
+        }
+    }
+
+    @Override
+    public void sessionEnded(Session session) {
+        logout(session);
+    }
+
+    /** A snapshot of the user's logged-in sessions (empty when offline); the name in any case. */
+    public List<Session> sessionsOf(String user) {
+        synchronized (lock) {
+            List<Session> sessions = sessionsByUser.get(UserNames.key(user));
+            return sessions == null ? List.of() : List.copyOf(sessions);
+        }
+    }
+
+    /** Names of online users as registered, sorted ignoring case. */
+    public List<String> onlineUsers() {
+        List<String> names = new ArrayList<>();
+        synchronized (lock) {
+            for (List<Session> sessions : sessionsByUser.values()) {
+                names.add(sessions.get(0).user());
+            }
+        }
+        names.sort(String.CASE_INSENSITIVE_ORDER);
+        return names;
+    }
+
+    public int userCount() {
+        synchronized (lock) {
+            return sessionsByUser.size();
+        }
+    }
+
+    public int sessionCount() {
+        synchronized (lock) {
+            return sessionCount;
+        }
+    }
+
+    private void announce(String event, String concerning) {
+        String key = UserNames.key(concerning);
+        sessionsByUser.forEach((user, sessions) -> {
+            if (!user.equals(key)) {
+                sessions.forEach(s -> s.send(event));
+            }
+        });
+    }
+}

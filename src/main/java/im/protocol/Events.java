@@ -1,0 +1,37 @@
+package im.protocol;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Formats the event lines the server pushes (PROTOCOL.md, "Lines the server sends"). */
+public final class Events {
+
+    public static final String PROTOCOL_VERSION = "im/1";
+
+    private static final DateTimeFormatter MESSAGE_TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private Events() {
+    }
+
+    public static String hello(String serverName) {
+        return "HELLO " + PROTOCOL_VERSION + " " + serverName;
+    }
+
+    public static String message(String id, Instant time, String from, String to, String text) {
+        return "MSG " + id + " " + MESSAGE_TIME.format(time) + " " + from + " " + to + " " + text;
+    }
+
+    public static String joined(String user) {
+        return "JOINED " + user;
+    }
+
+    public static String left(String user) {
+        return "LEFT " + user;
+    }
+
+    public static String bye(String reason) {
+        return "BYE " + reason;
+    }
+}

@@ -1,0 +1,78 @@
+package im.protocol;
+
+import java.util.Locale;
+
+/**
+ * One command line split into a keyword and space-separated arguments. Leading and
+ * trailing spaces are ignored; {@link #textFrom(int)} keeps inner spaces of free text.
+ */
+public final class Request {
+
+    private static final int MAX_TOKENS = 64;
+
+    private final String line;
+    private final String keyword;
+    private final int[] starts;
+    private final int[] ends;
+    private final int argumentCount;
+
+    private Request(String line, int[] starts, int[] ends, int tokens) {
+        this.line = line;
+        this.keyword = line.substring(starts[0], ends[0]).toUpperCase(Locale.ROOT);
+        this.starts = starts;
+        this.ends = ends;
+        this.argumentCount = tokens - 1;
+    }
+
+    /** Parses a line (without its line break); null for a line with nothing but spaces. */
+    public static Request parse(String line) {
+        int[] starts = new int[MAX_TOKENS];
+        int[] ends = new int[MAX_TOKENS];
+        int tokens = 0;
+        int i = 0;
+        int length = line.length();
+        while (i < length && tokens < MAX_TOKENS) {
+            while (i < length && line.charAt(i) == ' ') {
+                i++;
+            }
+            if (i == length) {
+                break;
+            }
+            starts[tokens] = i;
+            while (i < length && line.charAt(i) != ' ') {
+                i++;
+            }
+            ends[tokens++] = i;
+        }
+        if (tokens == 0) {
+            return null;
+        }
+        if (tokens == MAX_TOKENS) {
+            // Past the last token we track, the rest of the line counts as one more (never used as a name).
+            ends[tokens - 1] = line.stripTrailing().length();
+        }
+        return new Request(line, starts, ends, tokens);
+    }
+
+    public String keyword() {
+        return keyword;
+    }
+
+    public int argumentCount() {
+        return argumentCount;
+    }
+
+    /** The argument at {@code index}, counted from 0 after the keyword. */
+    public String argument(int index) {
+        return line.substring(starts[index + 1], ends[index + 1]);
+    }
+
+    public String argumentOr(int index, String fallback) {
+        return index < argumentCount ? argument(index) : fallback;
+    }
+
+    /** The rest of the line from argument {@code index} on, inner spaces kept, trailing ones not. */
+    public String textFrom(int index) {
+        return line.substring(starts[index + 1], ends[argumentCount]);
+    }
+}

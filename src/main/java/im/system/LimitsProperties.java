@@ -1,0 +1,29 @@
+package im.system;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/** Protocol and resource limits ({@code im.limits.*}), shared by transport, auth, presence and delivery. */
+@ConfigurationProperties(prefix = "im.limits", ignoreUnknownFields = false)
+public record LimitsProperties(
+        @DefaultValue("4096") int maxLineBytes,
+        @DefaultValue("1MB") DataSize maxOutboundBytes,
+        @DefaultValue("10m") Duration idleTimeout,
+        @DefaultValue("2000") int maxMessageChars,
+        @DefaultValue("8") int maxSessionsPerUser,
+        @DefaultValue("8") int minPasswordLength) {
+
+    public static final int MAX_PASSWORD_LENGTH = 128;
+
+    public LimitsProperties {
+        Settings.requireRange(maxLineBytes, 64, 1 << 20, "im.limits.max-line-bytes");
+        Settings.requireRange(maxOutboundBytes.toBytes(), 4096, 1L << 30, "im.limits.max-outbound-bytes");
+        Settings.require(idleTimeout.compareTo(Duration.ofSeconds(1)) >= 0, "im.limits.idle-timeout",
+                "must be at least 1s", idleTimeout);
+        Settings.requireRange(maxMessageChars, 1, maxLineBytes, "im.limits.max-message-chars");
+        Settings.requireRange(maxSessionsPerUser, 1, 1000, "im.limits.max-sessions-per-user");
+        Settings.requireRange(minPasswordLength, 1, MAX_PASSWORD_LENGTH, "im.limits.min-password-length");
+    }
+}

@@ -1,0 +1,45 @@
+package im.system;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs tasks one at a time, in submission order, on threads borrowed from a shared executor.
+ * One per connection keeps a client's commands in order while the socket's reader thread
+ * goes straight back to reading.
+ */
+public final class SerialExecutor implements Executor {
+
+    private static final Logger log = LoggerFactory.getLogger(SerialExecutor.class);
+
+    private final Executor workers;
+    private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pending = new AtomicInteger();
+
+    public SerialExecutor(Executor workers) {
+        this.workers = workers;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        tasks.add(task);
+        if (pending.getAndIncrement() == 0) {
+            workers.execute(this::drain);
+        }
+    }
+
+    private void drain() {
+        do {
+            Runnable task = tasks.poll();
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                log.error("Task failed; the queue goes on with the next one", e);
+            }
+        } while (pending.decrementAndGet() > 0);
+    }
+}

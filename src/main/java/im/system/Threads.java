@@ -1,0 +1,41 @@
+package im.system;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Executors for blocking work: a virtual thread per task on Java 21+, a cached pool of
+ * daemon platform threads on Java 17 (where creating a thread per task would cost more
+ * than the task).
+ */
+public final class Threads {
+
+    private Threads() {
+    }
+
+    public static boolean virtualThreadsAvailable() {
+        return Runtime.version().feature() >= 21;
+    }
+
+    public static Executor forBlockingTasks(String namePrefix) {
+        if (virtualThreadsAvailable()) {
+            SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(namePrefix);
+            executor.setVirtualThreads(true);
+            return executor;
+        }
+        return Executors.newCachedThreadPool(daemonThreads(namePrefix));
+    }
+
+    public static ExecutorService fixedPool(String namePrefix, int threads) {
+        return Executors.newFixedThreadPool(threads, daemonThreads(namePrefix));
+    }
+
+    private static CustomizableThreadFactory daemonThreads(String namePrefix) {
+        CustomizableThreadFactory factory = new CustomizableThreadFactory(namePrefix);
+        factory.setDaemon(true);
+        return factory;
+    }
+}

@@ -1,0 +1,100 @@
+package im.transport.tcp;
+
+import im.protocol.Reply;
+import im.session.LineHandler;
+import im.session.Session;
+import im.session.SessionEndListener;
+import im.system.SerialExecutor;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection: its session, its outbox, and the queue that runs its commands one
+ * at a time in arrival order on worker threads (never on the reader thread, so hashing and
+ * disk writes never hold up socket reads). The reader blocks once too many commands wait,
+ * which pushes back on a client that pipelines faster than we answer.
+ */
+final class ClientConnection {
+
+    private static final int MAX_WAITING_COMMANDS = 256;
+    private static final Duration MAX_WAIT_AT_END_OF_INPUT = Duration.ofSeconds(30);
+
+    private final Session session;
+    private final Outbox outbox;
+    private final SerialExecutor commands;
+    private final Semaphore waitingCommands = new Semaphore(MAX_WAITING_COMMANDS);
+    private final LineHandler lineHandler;
+    private final int maxLineBytes;
+    private volatile long lastInboundNanos = System.nanoTime();
+
+    ClientConnection(Session session, Outbox outbox, SerialExecutor commands, LineHandler lineHandler,
+            int maxLineBytes) {
+        this.session = session;
+        this.outbox = outbox;
+        this.commands = commands;
+        this.lineHandler = lineHandler;
+        this.maxLineBytes = maxLineBytes;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    Outbox outbox() {
+        return outbox;
+    }
+
+    long lastInboundNanos() {
+        return lastInboundNanos;
+    }
+
+    /** Called on the reader thread for each framed line (a String or {@link LineTooLong}). */
+    void received(Object line) {
+        lastInboundNanos = System.nanoTime();
+        waitingCommands.acquireUninterruptibly();
+        commands.execute(() -> {
+            try {
+                answer(line instanceof String text ? lineHandler.handle(session, text)
+                        : lineHandler.lineTooLong(session, maxLineBytes));
+            } finally {
+                waitingCommands.release();
+            }
+        });
+    }
+
+    /**
+     * Called on the reader thread when the client closed its sending side: lets the commands
+     * already received run and their replies go out before the connection closes, so that
+     * {@code printf 'PING\n' | nc -N host port} shows its answer.
+     */
+    void finishInput() {
+        CountDownLatch done = new CountDownLatch(1);
+        commands.execute(done::countDown);
+        try {
+            if (done.await(MAX_WAIT_AT_END_OF_INPUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                outbox.awaitWritten(Outbox.CLOSE_GRACE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Called once the connection is closed: after its last command, the listeners clean up. */
+    void ended(List<SessionEndListener> listeners) {
+        commands.execute(() -> listeners.forEach(listener -> listener.sessionEnded(session)));
+    }
+
+    private void answer(Reply reply) {
+        if (reply.line() == null) {
+            return;
+        }
+        if (reply.closesConnection()) {
+            outbox.sendAndClose(reply.line());
+        } else {
+            outbox.send(reply.line());
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package im.transport.tcp;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
+import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
+import org.springframework.messaging.Message;
+
+/**
+ * A Net connection shaped for our traffic: input read through one {@link LineInput} for the
+ * connection's life (the stock one reads a byte per system call), and output written
+ * straight to the socket. Our outbox already batches lines, so the stock per-connection
+ * buffer (as large as the kernel's send buffer, about 2 MB) would only cost memory.
+ */
+final class LineConnection extends TcpNetConnection {
+
+    private final LineInput input;
+    private final OutputStream output;
+    private volatile Runnable beforeReading = () -> { };
+
+    LineConnection(Socket socket, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
+            String factoryName) {
+        super(socket, server, lookupHost, publisher, factoryName);
+        try {
+            this.input = new LineInput(socket.getInputStream());
+            this.output = socket.getOutputStream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    LineInput input() {
+        return input;
+    }
+
+    /**
+     * Runs on the connection's thread before its first read. Unlike the sender callbacks, by
+     * then every sender (the outbound adapter too) knows the connection, so a line can go out.
+     */
+    void beforeReading(Runnable action) {
+        this.beforeReading = action;
+    }
+
+    @Override
+    public void run() {
+        beforeReading.run();
+        super.run();
+    }
+
+    @Override
+    protected InputStream inputStream() {
+        return input;
+    }
+
+    /** Writes one batch of lines; called by the connection's outbox writer only, one batch at a time. */
+    @Override
+    public void send(Message<?> message) {
+        try {
+            output.write((byte[]) message.getPayload());
+        } catch (IOException e) {
+            // The outbound adapter closes the connection on this.
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Makes Spring Integration's Net server factory create {@link LineConnection}s. */
+    static final class Support implements TcpNetConnectionSupport {
+
+        @Override
+        public TcpNetConnection createNewConnection(Socket socket, boolean server, boolean lookupHost,
+                ApplicationEventPublisher publisher, String factoryName) {
+            return new LineConnection(socket, server, lookupHost, publisher, factoryName);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package im.transport.tcp;
+
+import im.protocol.Events;
+import im.session.Outbound;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The bounded queue of lines waiting to be written to one client, and its writer. Queueing
+ * never blocks the caller: one writer task at a time drains the queue in batches, so a
+ * client that does not read only ever stalls its own writer. Past {@code maxBytes} the
+ * client gets what fits of a {@code BYE} and the connection is closed.
+ */
+final class Outbox implements Outbound {
+
+    static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
+    private static final int MAX_BATCH_BYTES = 64 * 1024;
+    private static final String SLOW_CONSUMER_BYE = Events.bye("too slow: outbound buffer full");
+
+    private final long maxBytes;
+    private final Executor writers;
+    private final ScheduledExecutorService timer;
+    private final Consumer<byte[]> socketWriter;
+    private final Runnable closer;
+
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private long queuedBytes;
+    private boolean writing;
+    private boolean closing;
+
+    Outbox(long maxBytes, Executor writers, ScheduledExecutorService timer, Consumer<byte[]> socketWriter,
+            Runnable closer) {
+        this.maxBytes = maxBytes;
+        this.writers = writers;
+        this.timer = timer;
+        this.socketWriter = socketWriter;
+        this.closer = closer;
+    }
+
+    @Override
+    public void send(String line) {
+        offer(line, false);
+    }
+
+    @Override
+    public void sendAndClose(String lastLine) {
+        offer(lastLine, true);
+    }
+
+    /** Waits until everything queued so far has been written, or the time is up. */
+    synchronized boolean awaitWritten(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (writing || !queue.isEmpty()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    private void offer(String line, boolean last) {
+        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        synchronized (this) {
+            if (closing) {
+                return;
+            }
+            if (!last && queuedBytes + bytes.length > maxBytes) {
+                // What is queued would never arrive in time; the BYE goes next, in case it still can.
+                queue.clear();
+                queuedBytes = 0;
+                bytes = (SLOW_CONSUMER_BYE + "\n").getBytes(StandardCharsets.US_ASCII);
+                last = true;
+            }
+            queue.add(bytes);
+            queuedBytes += bytes.length;
+            closing = last;
+            if (writing) {
+                bytes = null;
+            }
+            writing = true;
+        }
+        if (last) {
+            // A client that does not read would never let the last line through.
+            timer.schedule(closer, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        if (bytes != null) {
+            writers.execute(this::writeQueued);
+        }
+    }
+
+    private void writeQueued() {
+        while (true) {
+            byte[] batch;
+            synchronized (this) {
+                if (queue.isEmpty()) {
+                    writing = false;
+                    notifyAll();
+                    if (!closing) {
+                        return;
+                    }
+                    batch = null;
+                } else {
+                    batch = takeBatch();
+                }
+            }
+            if (batch == null) {
+                closer.run();
+                return;
+            }
+            try {
+                socketWriter.accept(batch);
+            } catch (RuntimeException writeFailed) {
+                synchronized (this) {
+                    closing = true;
+                    queue.clear();
+                    queuedBytes = 0;
+                    writing = false;
+                    notifyAll();
+                }
+                closer.run();
+                return;
+            }
+        }
+    }
+
+    private byte[] takeBatch() {
+        byte[] first = queue.poll();
+        queuedBytes -= first.length;
+        if (queue.isEmpty() || first.length >= MAX_BATCH_BYTES) {
+            return first;
+        }
+        int size = first.length;
+        int count = 1;
+        for (byte[] next : queue) {
+            if (size + next.length > MAX_BATCH_BYTES) {
+                break;
+            }
+            size += next.length;
+            count++;
+        }
+        byte[] batch = new byte[size];
+        System.arraycopy(first, 0, batch, 0, first.length);
+        int offset = first.length;
+        for (int i = 1; i < count; i++) {
+            byte[] next = queue.poll();
+            queuedBytes -= next.length;
+            System.arraycopy(next, 0, batch, offset, next.length);
+            offset += next.length;
+        }
+        return batch;
+    }
+}
