@@ -29,6 +29,10 @@ public final class Session {
         return remoteAddress;
     }
 
+    public Outbound outbound() {
+        return outbound;
+    }
+
     public void send(String line) {
         outbound.send(line);
     }

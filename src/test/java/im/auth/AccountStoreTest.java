@@ -1,0 +1,112 @@
+package im.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AccountStoreTest {
+
+    private static final Instant CREATED = Instant.parse("2026-11-25T10:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void createsAMissingFileAndItsFolder() throws Exception {
+        Path file = dir.resolve("data/users.txt");
+        try (AccountStore store = new AccountStore(file)) {
+            assertThat(store.size()).isZero();
+        }
+        assertThat(file).exists();
+    }
+
+    @Test
+    void anAddedAccountIsFoundInAnyCaseAndSurvivesReopening() throws Exception {
+        Path file = dir.resolve("users.txt");
+        try (AccountStore store = new AccountStore(file)) {
+            assertThat(store.add(new Account("Alice", "{noop}x", CREATED))).isTrue();
+            assertThat(store.find("ALICE")).map(Account::name).contains("Alice");
+        }
+        try (AccountStore reopened = new AccountStore(file)) {
+            assertThat(reopened.find("alice")).contains(new Account("Alice", "{noop}x", CREATED));
+        }
+        assertThat(Files.readString(file)).isEqualTo("Alice {noop}x 2026-11-25T10:00:00Z\n");
+    }
+
+    @Test
+    void aNameTakenInAnotherCaseIsRefusedAndNothingIsWritten() throws Exception {
+        Path file = dir.resolve("users.txt");
+        try (AccountStore store = new AccountStore(file)) {
+            store.add(new Account("bob", "{noop}x", CREATED));
+            assertThat(store.add(new Account("BOB", "{noop}y", CREATED))).isFalse();
+        }
+        assertThat(Files.readAllLines(file)).hasSize(1);
+    }
+
+    @Test
+    void ofConcurrentRegistrationsOfOneNameExactlyOneWins() throws Exception {
+        try (AccountStore store = new AccountStore(dir.resolve("users.txt"))) {
+            ExecutorService pool = Executors.newFixedThreadPool(16);
+            List<Callable<Boolean>> attempts = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String name = i % 2 == 0 ? "carol" : "Carol";
+                attempts.add(() -> store.add(new Account(name, "{noop}x", CREATED)));
+            }
+            long winners = 0;
+            for (Future<Boolean> result : pool.invokeAll(attempts)) {
+                winners += result.get() ? 1 : 0;
+            }
+            pool.shutdown();
+            assertThat(winners).isOne();
+        }
+    }
+
+    @Test
+    void linesThatCannotBeParsedAreKeptInTheFileAndIgnored() throws Exception {
+        Path file = dir.resolve("users.txt");
+        String content = "# comment\nnot a valid line at all\nbad!name {noop}x 2026-11-25T10:00:00Z\n"
+                + "dave {noop}x 2026-11-25T10:00:00Z\n";
+        Files.writeString(file, content);
+        try (AccountStore store = new AccountStore(file)) {
+            assertThat(store.size()).isOne();
+            store.add(new Account("erin", "{noop}x", CREATED));
+        }
+        assertThat(Files.readString(file)).startsWith(content).endsWith("erin {noop}x 2026-11-25T10:00:00Z\n");
+    }
+
+    @Test
+    void aTornLastLineIsNotLoadedAndLaterLinesStayWhole() throws Exception {
+        Path file = dir.resolve("users.txt");
+        Files.writeString(file, "dave {noop}x 2026-11-25T10:00:00Z\nfrank {noop}half-writ", StandardCharsets.UTF_8);
+        try (AccountStore store = new AccountStore(file)) {
+            assertThat(store.exists("frank")).isFalse();
+            store.add(new Account("frank", "{noop}y", CREATED));
+        }
+        try (AccountStore reopened = new AccountStore(file)) {
+            assertThat(reopened.find("frank")).map(Account::passwordHash).contains("{noop}y");
+            assertThat(reopened.size()).isEqualTo(2);
+        }
+        assertThat(Files.readAllLines(file)).containsExactly("dave {noop}x 2026-11-25T10:00:00Z",
+                "frank {noop}half-writ", "frank {noop}y 2026-11-25T10:00:00Z");
+    }
+
+    @Test
+    void theFirstOfTwoLinesForOneNameWins() throws Exception {
+        Path file = dir.resolve("users.txt");
+        Files.writeString(file, "gina {noop}first 2026-11-25T10:00:00Z\nGINA {noop}second 2026-11-25T10:00:00Z\n");
+        try (AccountStore store = new AccountStore(file)) {
+            assertThat(store.find("gina")).map(Account::passwordHash).contains("{noop}first");
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package im.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import im.protocol.Reply;
+import im.protocol.Request;
+import im.session.Session;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandRouterTest {
+
+    @TempDir
+    Path dir;
+
+    private CommandFixture fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new CommandFixture(dir);
+    }
+
+    @Test
+    void anUnknownKeywordIsAnsweredUnknownCommand() {
+        assertThat(fixture.run(fixture.newSession(), "DANCE now")).startsWith("ERR UNKNOWN_COMMAND ");
+    }
+
+    @Test
+    void wrongArgumentCountsAreAnsweredWithTheUsageLine() {
+        Session session = fixture.newSession();
+        assertThat(fixture.run(session, "REGISTER onlyname")).isEqualTo("ERR SYNTAX usage: REGISTER <user> <password>");
+        assertThat(fixture.run(session, "REGISTER a b c")).startsWith("ERR SYNTAX ");
+        assertThat(fixture.run(session, "PING a b")).isEqualTo("ERR SYNTAX usage: PING [token]");
+    }
+
+    @Test
+    void commandsThatNeedALoginSayNotLoggedIn() {
+        Session session = fixture.newSession();
+        for (String line : List.of("LIST_ONLINE", "SEND bob hi", "LOGOUT")) {
+            assertThat(fixture.run(session, line)).isEqualTo("ERR NOT_LOGGED_IN log in first");
+        }
+    }
+
+    @Test
+    void blankLinesGetNoReply() {
+        assertThat(fixture.router.handle(fixture.newSession(), "   ")).isEqualTo(Reply.NONE);
+    }
+
+    @Test
+    void aFailingHandlerIsAnsweredInternalAndTheRouterGoesOn() {
+        Command broken = new Command() {
+            @Override
+            public CommandSpec spec() {
+                return CommandSpec.anyone("BREAK", "BREAK", 0, 0);
+            }
+
+            @Override
+            public Reply execute(Request request, Session session) {
+                throw new IllegalStateException("bug");
+            }
+        };
+        CommandRouter router = new CommandRouter(List.of(broken, new PingCommand()), new SimpleMeterRegistry());
+        assertThat(router.handle(fixture.newSession(), "BREAK").line()).startsWith("ERR INTERNAL ");
+        assertThat(router.handle(fixture.newSession(), "PING").line()).isEqualTo("OK PONG");
+    }
+
+    @Test
+    void twoHandlersForOneKeywordStopStartup() {
+        assertThatThrownBy(() -> new CommandRouter(List.of(new PingCommand(), new PingCommand()),
+                new SimpleMeterRegistry())).hasMessageContaining("PING");
+    }
+
+    @Test
+    void aSpecWhoseUsageDoesNotStartWithItsKeywordIsRefused() {
+        assertThatThrownBy(() -> CommandSpec.anyone("PING", "", 0, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CommandSpec.anyone("ping", "ping", 0, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void everyCommandIsTimed() {
+        fixture.run(fixture.newSession(), "PING");
+        assertThat(fixture.meters.get("im.command").tag("command", "PING").timer().count()).isOne();
+    }
+}

@@ -1,0 +1,61 @@
+package im.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.session.Session;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LoginCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private CommandFixture fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new CommandFixture(dir);
+        fixture.accounts.register("Alice", "s3cretpass");
+    }
+
+    @Test
+    void logsInWithTheNameInAnyCaseAndRepliesWithTheRegisteredName() {
+        Session session = fixture.newSession();
+        assertThat(fixture.run(session, "LOGIN alice s3cretpass")).isEqualTo("OK LOGGED_IN Alice");
+        assertThat(session.user()).isEqualTo("Alice");
+        assertThat(fixture.meters.get("im.logins").tag("outcome", "ok").counter().count()).isOne();
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUserAreTheSameBadCredentials() {
+        String wrong = fixture.run(fixture.newSession(), "LOGIN alice wrongpass");
+        String unknown = fixture.run(fixture.newSession(), "LOGIN nobody s3cretpass");
+        assertThat(wrong).startsWith("ERR BAD_CREDENTIALS ").isEqualTo(unknown);
+    }
+
+    @Test
+    void aSecondLoginOnOneConnectionIsRefused() {
+        Session session = fixture.newSession();
+        fixture.run(session, "LOGIN alice s3cretpass");
+        assertThat(fixture.run(session, "LOGIN alice s3cretpass")).startsWith("ERR ALREADY_LOGGED_IN ");
+    }
+
+    @Test
+    void theNinthSessionOfAUserIsRefused() {
+        for (int i = 0; i < 8; i++) {
+            assertThat(fixture.run(fixture.newSession(), "LOGIN alice s3cretpass")).startsWith("OK ");
+        }
+        assertThat(fixture.run(fixture.newSession(), "LOGIN alice s3cretpass")).startsWith("ERR TOO_MANY_SESSIONS ");
+    }
+
+    @Test
+    void takesAnOptionalDeviceName() {
+        Session session = fixture.newSession();
+        assertThat(fixture.run(session, "LOGIN alice s3cretpass phone")).isEqualTo("OK LOGGED_IN Alice");
+        assertThat(session.device()).isEqualTo("phone");
+        assertThat(fixture.run(fixture.newSession(), "LOGIN alice s3cretpass bad/device")).startsWith("ERR SYNTAX ");
+    }
+}

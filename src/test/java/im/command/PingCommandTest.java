@@ -1,0 +1,20 @@
+package im.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PingCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void echoesItsTokenAndWorksBeforeLogin() {
+        CommandFixture fixture = new CommandFixture(dir);
+        assertThat(fixture.run(fixture.newSession(), "PING")).isEqualTo("OK PONG");
+        assertThat(fixture.run(fixture.newSession(), "ping 12ab")).isEqualTo("OK PONG 12ab");
+    }
+}

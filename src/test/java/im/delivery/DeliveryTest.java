@@ -1,0 +1,91 @@
+package im.delivery;
+
+import static im.testing.RecordingOutbound.of;
+import static im.testing.RecordingOutbound.session;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import im.auth.AccountStore;
+import im.auth.Accounts;
+import im.auth.PasswordHashing;
+import im.presence.Presence;
+import im.protocol.ErrorCode;
+import im.protocol.RequestRejected;
+import im.session.Session;
+import im.testing.TestLimits;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeliveryTest {
+
+    private static final String MSG_LINE = "MSG \\S+ \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z ";
+
+    @TempDir
+    Path dir;
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final Presence presence = new Presence(TestLimits.defaults(), meters);
+    private Delivery delivery;
+    private final Session alice = session("a1");
+    private final Session aliceLaptop = session("a2");
+    private final Session bob = session("b1");
+
+    @BeforeEach
+    void setUp() {
+        Accounts accounts = new Accounts(new AccountStore(dir.resolve("users.txt")),
+                new PasswordHashing(1000, Executors.newSingleThreadExecutor()), TestLimits.defaults(),
+                Clock.systemUTC());
+        accounts.register("Alice", "password1");
+        accounts.register("bob", "password1");
+        accounts.register("carol", "password1");
+        delivery = new Delivery(accounts, presence, new MessageIds(), TestLimits.defaults(), meters);
+        presence.login(alice, "Alice", "default");
+        presence.login(aliceLaptop, "Alice", "laptop");
+        presence.login(bob, "bob", "default");
+        of(alice).lines().clear();
+        of(aliceLaptop).lines().clear();
+    }
+
+    @Test
+    void reachesEveryRecipientSessionAndTheSendersOtherSessions() {
+        Delivery.Sent sent = delivery.send(alice, "BOB", "hi  there");
+        assertThat(sent.recipient()).isEqualTo("bob");
+        String line = of(bob).lines().get(0);
+        assertThat(line).matches(MSG_LINE + "Alice bob hi  there").contains(" " + sent.id() + " ");
+        assertThat(of(aliceLaptop).lines()).containsExactly(line);
+        assertThat(of(alice).lines()).isEmpty();
+        assertThat(meters.get("im.messages.delivered").counter().count()).isEqualTo(2);
+    }
+
+    @Test
+    void aMessageToOneselfReachesEachOwnSessionOnce() {
+        delivery.send(alice, "alice", "note to self");
+        assertThat(of(alice).lines()).hasSize(1);
+        assertThat(of(aliceLaptop).lines()).hasSize(1);
+    }
+
+    @Test
+    void idsAreUniqueAndWithoutSpaces() {
+        String first = delivery.send(bob, "alice", "1").id();
+        String second = delivery.send(bob, "alice", "2").id();
+        assertThat(first).isNotEqualTo(second).doesNotContain(" ");
+    }
+
+    @Test
+    void refusesUnknownOfflineAndOverlongMessages() {
+        assertRejected(() -> delivery.send(alice, "nobody", "hi"), ErrorCode.NO_SUCH_USER);
+        assertRejected(() -> delivery.send(alice, "carol", "hi"), ErrorCode.USER_OFFLINE);
+        assertRejected(() -> delivery.send(alice, "bob", "x".repeat(2001)), ErrorCode.MESSAGE_TOO_LONG);
+        assertThat(delivery.send(alice, "bob", "\u00e9".repeat(2000))).isNotNull();
+        assertThat(of(bob).lines()).hasSize(1);
+    }
+
+    private static void assertRejected(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ErrorCode code) {
+        assertThatThrownBy(call).isInstanceOfSatisfying(RequestRejected.class, r -> assertThat(r.code()).isEqualTo(code));
+    }
+}

@@ -1,0 +1,77 @@
+package im.presence;
+
+import static im.testing.RecordingOutbound.of;
+import static im.testing.RecordingOutbound.session;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import im.protocol.RequestRejected;
+import im.session.Session;
+import im.testing.TestLimits;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+class PresenceTest {
+
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final Presence presence = new Presence(TestLimits.withSessionsPerUser(2), meters);
+    private final Session alice = session("a1");
+    private final Session bob = session("b1");
+
+    @Test
+    void aUsersFirstSessionIsAnnouncedToOthersButNotToItself() {
+        presence.login(bob, "bob", "default");
+        presence.login(alice, "Alice", "default");
+        assertThat(of(bob).lines()).containsExactly("JOINED Alice");
+        assertThat(of(alice).lines()).isEmpty();
+    }
+
+    @Test
+    void onlyTheFirstSessionJoinsAndOnlyTheLastLeaves() {
+        Session alicePhone = session("a2");
+        presence.login(bob, "bob", "default");
+        presence.login(alice, "alice", "default");
+        presence.login(alicePhone, "alice", "phone");
+        presence.logout(alice);
+        assertThat(of(bob).lines()).containsExactly("JOINED alice");
+        presence.sessionEnded(alicePhone);
+        assertThat(of(bob).lines()).containsExactly("JOINED alice", "LEFT alice");
+        assertThat(presence.sessionsOf("alice")).isEmpty();
+    }
+
+    @Test
+    void refusesMoreSessionsThanTheLimit() {
+        presence.login(alice, "alice", "default");
+        presence.login(session("a2"), "alice", "default");
+        assertThatThrownBy(() -> presence.login(session("a3"), "alice", "default"))
+                .isInstanceOf(RequestRejected.class).hasMessageContaining("2 sessions");
+        assertThat(presence.sessionCount()).isEqualTo(2);
+    }
+
+    @Test
+    void listsEachOnlineUserOnceSortedIgnoringCase() {
+        presence.login(session("c"), "carol", "default");
+        presence.login(alice, "Alice", "default");
+        presence.login(session("a2"), "Alice", "default");
+        presence.login(bob, "bob", "default");
+        assertThat(presence.onlineUsers()).containsExactly("Alice", "bob", "carol");
+        assertThat(presence.userCount()).isEqualTo(3);
+        assertThat(meters.get("im.sessions").gauge().value()).isEqualTo(4);
+        assertThat(meters.get("im.online.users").gauge().value()).isEqualTo(3);
+    }
+
+    @Test
+    void findsSessionsByNameInAnyCase() {
+        presence.login(alice, "Alice", "default");
+        assertThat(presence.sessionsOf("ALICE")).containsExactly(alice);
+        assertThat(alice.user()).isEqualTo("Alice");
+    }
+
+    @Test
+    void endingASessionThatNeverLoggedInChangesNothing() {
+        presence.login(bob, "bob", "default");
+        presence.sessionEnded(alice);
+        assertThat(of(bob).lines()).isEmpty();
+        assertThat(presence.sessionCount()).isOne();
+    }
+}

@@ -1,0 +1,107 @@
+package im.transport.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OutboxTest {
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final List<byte[]> batches = new CopyOnWriteArrayList<>();
+    private final AtomicInteger closes = new AtomicInteger();
+
+    @AfterEach
+    void stopTimer() {
+        timer.shutdownNow();
+    }
+
+    @Test
+    void writesLinesInOrderWithLineBreaks() {
+        Outbox outbox = new Outbox(1 << 20, Executors.newCachedThreadPool(), timer, batches::add,
+                closes::incrementAndGet);
+        for (int i = 0; i < 1000; i++) {
+            outbox.send("line " + i);
+        }
+        await().until(() -> written().split("\n").length == 1000);
+        assertThat(written().split("\n")).startsWith("line 0", "line 1").endsWith("line 999");
+        assertThat(closes).hasValue(0);
+    }
+
+    @Test
+    void linesQueuedWhileTheSocketIsBusyGoOutTogetherInOneWrite() throws Exception {
+        CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        CountDownLatch releaseSocket = new CountDownLatch(1);
+        Outbox outbox = new Outbox(1 << 20, Executors.newCachedThreadPool(), timer, batch -> {
+            batches.add(batch);
+            firstWriteStarted.countDown();
+            awaitQuietly(releaseSocket);
+        }, closes::incrementAndGet);
+        outbox.send("first");
+        firstWriteStarted.await();
+        for (int i = 0; i < 100; i++) {
+            outbox.send("queued " + i);
+        }
+        releaseSocket.countDown();
+        await().until(() -> batches.size() == 2);
+        assertThat(new String(batches.get(1), StandardCharsets.UTF_8).split("\n")).hasSize(100);
+    }
+
+    @Test
+    void pastItsLimitAClientThatDoesNotReadGetsByeAndIsClosed() throws Exception {
+        CountDownLatch neverReads = new CountDownLatch(1);
+        Outbox outbox = new Outbox(4096, Executors.newCachedThreadPool(), timer, batch -> {
+            batches.add(batch);
+            awaitQuietly(neverReads);
+        }, closes::incrementAndGet);
+        for (int i = 0; i < 200; i++) {
+            outbox.send("x".repeat(100));
+        }
+        await().untilAsserted(() -> assertThat(closes.get()).isPositive());
+        neverReads.countDown();
+        await().until(() -> written().contains("BYE too slow"));
+    }
+
+    @Test
+    void sendAndCloseClosesOnceTheLastLineIsWritten() {
+        Outbox outbox = new Outbox(1 << 20, Executors.newCachedThreadPool(), timer, batches::add,
+                closes::incrementAndGet);
+        outbox.send("OK PONG");
+        outbox.sendAndClose("OK BYE");
+        outbox.send("dropped: the connection is closing");
+        await().until(() -> closes.get() > 0);
+        assertThat(written()).isEqualTo("OK PONG\nOK BYE\n");
+    }
+
+    @Test
+    void aFailedWriteClosesTheConnection() {
+        Outbox outbox = new Outbox(1 << 20, Executors.newCachedThreadPool(), timer, batch -> {
+            throw new IllegalStateException("connection reset");
+        }, closes::incrementAndGet);
+        outbox.send("lost");
+        await().until(() -> closes.get() == 1);
+    }
+
+    private String written() {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        batches.forEach(all::writeBytes);
+        return all.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
