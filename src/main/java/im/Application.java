@@ -16,6 +16,7 @@ public class Application {
         if (args.length > 0 && args[0].equals("client")) {
             System.exit(ClientMain.run(Arrays.copyOfRange(args, 1, args.length)));
         }
-        ExitOnSignal.install(SpringApplication.run(Application.class, args));
+        ExitOnSignal.install();
+        SpringApplication.run(Application.class, args);
     }
 }

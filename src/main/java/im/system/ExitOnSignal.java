@@ -1,25 +1,21 @@
 package im.system;
 
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
 import sun.misc.Signal;
 
 /**
- * Turns SIGTERM and SIGINT into an orderly close of the context followed by exit code 0.
- * The JVM's own handler would run the same shutdown hooks but exit 143, which service
- * managers and our contract read as a failure.
+ * Turns SIGTERM and SIGINT into exit code 0. The JVM's own handler would run the same
+ * shutdown hooks (Spring's closes the context, saying BYE to every client) but exit 143,
+ * which service managers and our contract read as a failure. Installed before the context
+ * starts, so that a signal during startup is handled the same way.
  */
 public final class ExitOnSignal {
 
     private ExitOnSignal() {
     }
 
-    public static void install(ConfigurableApplicationContext context) {
+    public static void install() {
         for (String name : new String[] {"TERM", "INT"}) {
-            Signal.handle(new Signal(name), signal -> {
-                Thread exit = new Thread(() -> System.exit(SpringApplication.exit(context)), "im-exit");
-                exit.start();
-            });
+            Signal.handle(new Signal(name), signal -> new Thread(() -> System.exit(0), "im-exit").start());
         }
     }
 }

@@ -96,7 +96,7 @@ public class ClientConnections implements TcpSender {
         return byId.values();
     }
 
-    void refuseNewConnections() {
-        shuttingDown = true;
+    void acceptNewConnections(boolean accept) {
+        shuttingDown = !accept;
     }
 }

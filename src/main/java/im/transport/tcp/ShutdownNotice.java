@@ -25,13 +25,15 @@ class ShutdownNotice implements SmartLifecycle {
 
     @Override
     public void start() {
+        // Also a restart after a stop (Spring's test context cache pauses contexts that way).
+        connections.acceptNewConnections(true);
         running = true;
     }
 
     @Override
     public void stop() {
         running = false;
-        connections.refuseNewConnections();
+        connections.acceptNewConnections(false);
         int count = connections.openConnections();
         connections.all().forEach(client -> client.outbox().sendAndClose(BYE));
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MILLIS);

@@ -1,0 +1,80 @@
+package im.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.testing.ImServerTest;
+import im.testing.ServerPorts;
+import im.testing.ServerProcess;
+import im.testing.TestClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+/** The CLI client run as a user would from a script: stdin from a file, in its own JVM. */
+@ImServerTest
+class ScriptedClientEndToEndTest {
+
+    @Autowired
+    TcpNetServerConnectionFactory factory;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sendsEachLinePrintsWhatTheServerSaysAndExitsZeroAfterTheLastReply() throws Exception {
+        int port = ServerPorts.tcpPort(factory);
+        String name = TestClient.uniqueName("scripted");
+        Result result = runClient(List.of("--port", String.valueOf(port)),
+                "REGISTER " + name + " s3cretpass\n\nLOGIN " + name + " s3cretpass\nSEND " + name + " hi me\nLIST_ONLINE\n");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).startsWith("HELLO im/1 im-server\nOK REGISTERED " + name + "\nOK LOGGED_IN " + name)
+                .containsPattern("MSG \\S+ \\S+ " + name + " " + name + " hi me\n")
+                .containsPattern("OK SENT " + name + " \\S+\n")
+                .contains("OK ONLINE ");
+    }
+
+    @Test
+    void quitEndsTheRunWhenTheServerCloses() throws Exception {
+        int port = ServerPorts.tcpPort(factory);
+        Result result = runClient(List.of("--port", String.valueOf(port)), "QUIT\nPING never-answered\n");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).contains("OK BYE").doesNotContain("never-answered");
+    }
+
+    @Test
+    void cannotConnectIsOneLineOnStderrAndExitCodeOne() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Result result = runClient(List.of("--port", String.valueOf(closedPort)), "PING\n");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderr().strip()).startsWith("im client: cannot connect to 127.0.0.1:" + closedPort)
+                .doesNotContain("\n");
+    }
+
+    private Result runClient(List<String> options, String input) throws IOException, InterruptedException {
+        Path stdin = Files.writeString(dir.resolve("input.txt"), input);
+        Path stdout = dir.resolve("out.txt");
+        Path stderr = dir.resolve("err.txt");
+        List<String> command = new ArrayList<>(ServerProcess.javaCommand("im.Application"));
+        command.add("client");
+        command.addAll(options);
+        Process process = new ProcessBuilder(command).redirectInput(stdin.toFile()).redirectOutput(stdout.toFile())
+                .redirectError(stderr.toFile()).start();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("client finished").isTrue();
+        return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                Files.readString(stderr, StandardCharsets.UTF_8));
+    }
+
+    private record Result(int exitCode, String stdout, String stderr) {
+    }
+}

@@ -1,0 +1,43 @@
+package im.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.testing.ImServerTest;
+import im.testing.ServerPorts;
+import im.testing.TestClient;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.test.context.TestPropertySource;
+
+/** Silent connections get BYE and are closed; talking ones stay. */
+@ImServerTest
+@TestPropertySource(properties = "im.limits.idle-timeout=1s")
+class IdleTimeoutEndToEndTest {
+
+    @Autowired
+    TcpNetServerConnectionFactory factory;
+
+    @Test
+    void aSilentConnectionGetsByeAndIsClosed() {
+        int port = ServerPorts.tcpPort(factory);
+        try (TestClient silent = TestClient.connect(port)) {
+            silent.registerAndLogin("silent");
+            assertThat(silent.readUntilClosed()).containsExactly("BYE idle timeout");
+        }
+    }
+
+    @Test
+    void aConnectionThatKeepsTalkingStaysOpen() throws InterruptedException {
+        int port = ServerPorts.tcpPort(factory);
+        try (TestClient talker = TestClient.connect(port)) {
+            long end = System.nanoTime() + 2_500_000_000L;
+            while (System.nanoTime() < end) {
+                assertThat(talker.command("PING")).isEqualTo("OK PONG");
+                // Time passing is the point here: the connection must outlive the idle timeout while it talks.
+                Thread.sleep(300);
+            }
+            assertThat(talker.command("PING last")).isEqualTo("OK PONG last");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package im.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.testing.ImServerTest;
+import im.testing.ServerPorts;
+import im.testing.TestClient;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+/** Concurrent registrations, and no rate limit on normal use from one host. */
+@ImServerTest
+class RegistrationEndToEndTest {
+
+    @Autowired
+    TcpNetServerConnectionFactory factory;
+
+    int port;
+
+    @BeforeEach
+    void findPort() {
+        port = ServerPorts.tcpPort(factory);
+    }
+
+    @Test
+    void ofManyConnectionsRegisteringOneNameAtOnceExactlyOneWins() throws Exception {
+        String name = TestClient.uniqueName("race");
+        int racers = 20;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        List<Callable<String>> attempts = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+            String spelled = i % 2 == 0 ? name : name.toUpperCase();
+            attempts.add(() -> {
+                try (TestClient client = TestClient.connect(port)) {
+                    start.await();
+                    return client.command("REGISTER " + spelled + " s3cretpass");
+                }
+            });
+        }
+        List<Future<String>> results = new ArrayList<>();
+        for (Callable<String> attempt : attempts) {
+            results.add(pool.submit(attempt));
+        }
+        start.countDown();
+        List<String> replies = new ArrayList<>();
+        for (Future<String> result : results) {
+            replies.add(result.get());
+        }
+        pool.shutdown();
+        assertThat(replies).filteredOn(reply -> reply.startsWith("OK REGISTERED")).hasSize(1);
+        assertThat(replies).filteredOn(reply -> reply.startsWith("ERR USERNAME_TAKEN")).hasSize(racers - 1);
+    }
+
+    @Test
+    void twoHundredUsersRegisterAndLogInFromOneHostWithoutBeingRateLimited() {
+        try (TestClient client = TestClient.connect(port)) {
+            for (int i = 0; i < 200; i++) {
+                String name = TestClient.uniqueName("many");
+                assertThat(client.command("REGISTER " + name + " s3cretpass")).isEqualTo("OK REGISTERED " + name);
+                assertThat(client.command("LOGIN " + name + " s3cretpass")).isEqualTo("OK LOGGED_IN " + name);
+                assertThat(client.command("LOGOUT")).isEqualTo("OK LOGGED_OUT");
+            }
+        }
+    }
+}
