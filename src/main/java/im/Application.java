@@ -1,5 +1,6 @@
 package im;
 
+import im.bench.BenchMain;
 import im.client.ClientMain;
 import im.system.ExitOnSignal;
 import java.util.Arrays;
@@ -7,7 +8,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Starts the server, or with a first argument {@code client} the CLI client (without Spring). */
+/**
+ * Starts the server; with a first argument {@code client} the CLI client, with {@code bench} the
+ * load generator (both without Spring).
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class Application {
@@ -15,6 +19,9 @@ public class Application {
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("client")) {
             System.exit(ClientMain.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("bench")) {
+            System.exit(BenchMain.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         ExitOnSignal.install();
         SpringApplication.run(Application.class, args);

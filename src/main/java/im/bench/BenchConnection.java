@@ -1,0 +1,78 @@
+package im.bench;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/** One load-generator connection: buffered writes, lines cut from reads, no thread of its own. */
+final class BenchConnection {
+
+    final int index;
+    final String user;
+    final SocketChannel channel;
+    SelectionKey key;
+    int inFlight;
+    int setupRepliesLeft;
+    /** Has lines queued since the last flush, and is on the generator's list to flush. */
+    boolean dirty;
+
+    private ByteBuffer out = ByteBuffer.allocate(4096);
+    private final ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+
+    BenchConnection(int index, String user, SocketChannel channel) {
+        this.index = index;
+        this.user = user;
+        this.channel = channel;
+    }
+
+    void queue(String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        if (out.remaining() < bytes.length + 1) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + bytes.length + 1));
+            out.flip();
+            bigger.put(out);
+            out = bigger;
+        }
+        out.put(bytes).put((byte) '\n');
+    }
+
+    /** Writes what the socket takes; asks for OP_WRITE while anything is left. */
+    void flush() throws IOException {
+        out.flip();
+        channel.write(out);
+        out.compact();
+        int ops = out.position() > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+        if (key.interestOps() != ops) {
+            key.interestOps(ops);
+        }
+    }
+
+    boolean hasQueued() {
+        return out.position() > 0;
+    }
+
+    /** Reads what is there and hands each complete line on; false at end of stream. */
+    boolean read(Consumer<String> onLine) throws IOException {
+        int read = channel.read(in);
+        if (read < 0) {
+            return false;
+        }
+        in.flip();
+        int start = in.position();
+        for (int i = in.position(); i < in.limit(); i++) {
+            if (in.get(i) == '\n') {
+                onLine.accept(new String(in.array(), start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        in.position(start);
+        in.compact();
+        if (!in.hasRemaining()) {
+            throw new IOException("A line longer than the read buffer from the server");
+        }
+        return true;
+    }
+}

@@ -1,0 +1,67 @@
+package im.bench;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code java -jar im-server.jar bench [options]}: a load generator speaking im/1, without Spring. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Registers and logs in clients, then messages in a closed loop (or holds idle connections)"
+                + " and reports throughput, latency, errors, losses and the server's CPU and memory.")
+public final class BenchMain implements Callable<Integer> {
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "server host (${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--port", defaultValue = "5001", description = "server port (${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--clients", defaultValue = "100", description = "messaging clients (${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--window", defaultValue = "16", description = "messages in flight per sender (${DEFAULT-VALUE})")
+    int window;
+
+    @Option(names = "--duration", defaultValue = "15s", converter = DurationConverter.class,
+            description = "measured time, or how long idle connections are held (${DEFAULT-VALUE})")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "3s", converter = DurationConverter.class,
+            description = "messaging before measuring starts (${DEFAULT-VALUE})")
+    Duration warmup;
+
+    @Option(names = "--size", defaultValue = "64", description = "message text bytes (${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--idle", defaultValue = "0",
+            description = "instead of messaging: hold this many logged-in connections and report memory")
+    int idle;
+
+    @Option(names = "--pid", defaultValue = "0", description = "server process id, to sample its CPU and RSS")
+    long pid;
+
+    @Option(names = "--json", description = "one JSON object instead of a table")
+    boolean json;
+
+    public static int run(String... args) {
+        return new CommandLine(new BenchMain()).execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        BenchResult result = new LoadGenerator(new BenchSettings(host, port, clients, window, duration, warmup, size,
+                idle, pid)).run();
+        System.out.print(json ? result.json() + System.lineSeparator() : result.table());
+        return result.errors() == 0 && result.lost() == 0 ? 0 : 2;
+    }
+
+    /** Durations as {@code 15s}, {@code 500ms} or {@code 2m}. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return org.springframework.boot.convert.DurationStyle.SIMPLE.parse(value);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package im.bench;
+
+import java.time.Duration;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/** The figures of one bench run, as a table for people or one JSON object for scripts. */
+record BenchResult(BenchSettings settings, Duration setup, long delivered, Histogram latencyMicros, long errors,
+        long lost, ProcStats server, ProcStats self) {
+
+    static BenchResult idle(BenchSettings settings, Duration setup, ProcStats before, ProcStats after, long errors) {
+        return new BenchResult(settings, setup, 0, null, errors, 0, new ProcStats(before.rssBytes(), after.rssBytes()),
+                new ProcStats(0, 0));
+    }
+
+    double messagesPerSecond() {
+        return delivered / (settings.duration().toNanos() / 1e9);
+    }
+
+    String json() {
+        if (latencyMicros == null) {
+            return String.format(Locale.ROOT,
+                    "{\"mode\":\"idle\",\"connections\":%d,\"setup_s\":%.2f,\"server_rss_before\":%d,"
+                            + "\"server_rss_after\":%d,\"bytes_per_connection\":%d,\"errors\":%d}",
+                    settings.idle(), setup.toMillis() / 1e3, (long) server.cpuSeconds(), server.rssBytes(),
+                    bytesPerIdleConnection(), errors);
+        }
+        return String.format(Locale.ROOT,
+                "{\"mode\":\"messages\",\"clients\":%d,\"window\":%d,\"size\":%d,\"duration_s\":%d,"
+                        + "\"setup_s\":%.2f,\"msgs_per_s\":%.0f,\"p50_us\":%d,\"p99_us\":%d,\"p999_us\":%d,"
+                        + "\"max_us\":%d,\"errors\":%d,\"lost\":%d,\"server_cpu_s\":%.2f,\"server_rss\":%d,"
+                        + "\"msgs_per_server_cpu_s\":%.0f,\"bench_cpu_s\":%.2f}",
+                settings.clients(), settings.window(), settings.size(), settings.duration().toSeconds(),
+                setup.toMillis() / 1e3, messagesPerSecond(), percentile(50), percentile(99), percentile(99.9),
+                latencyMicros.getMaxValue(), errors, lost, server.cpuSeconds(), server.rssBytes(),
+                server.cpuSeconds() > 0 ? delivered / server.cpuSeconds() : 0, self.cpuSeconds());
+    }
+
+    String table() {
+        if (latencyMicros == null) {
+            return String.format(Locale.ROOT, "idle connections  %d (setup %.1f s)%nserver RSS        %d MB before, %d MB"
+                            + " after%nper connection    %d bytes%nerrors            %d%n", settings.idle(),
+                    setup.toMillis() / 1e3, (long) server.cpuSeconds() >> 20, server.rssBytes() >> 20,
+                    bytesPerIdleConnection(), errors);
+        }
+        return String.format(Locale.ROOT, "clients x window  %d x %d, %d-byte texts, %d s (setup %.1f s)%n"
+                        + "delivered         %.0f msgs/s%nlatency           p50 %d us, p99 %d us, p99.9 %d us, max %d us%n"
+                        + "errors, lost      %d, %d%nserver            %.2f CPU-s, RSS %d MB, %.0f msgs per CPU-s%n"
+                        + "bench             %.2f CPU-s%n",
+                settings.clients(), settings.window(), settings.size(), settings.duration().toSeconds(),
+                setup.toMillis() / 1e3, messagesPerSecond(), percentile(50), percentile(99), percentile(99.9),
+                latencyMicros.getMaxValue(), errors, lost, server.cpuSeconds(), server.rssBytes() >> 20,
+                server.cpuSeconds() > 0 ? delivered / server.cpuSeconds() : 0, self.cpuSeconds());
+    }
+
+    private long percentile(double p) {
+        return latencyMicros.getValueAtPercentile(p);
+    }
+
+    /** For idle runs {@code server} holds the RSS before (as "cpu") and after. */
+    private long bytesPerIdleConnection() {
+        return settings.idle() == 0 ? 0 : (server.rssBytes() - (long) server.cpuSeconds()) / settings.idle();
+    }
+}
