@@ -6,11 +6,10 @@ import org.HdrHistogram.Histogram;
 
 /** The figures of one bench run, as a table for people or one JSON object for scripts. */
 record BenchResult(BenchSettings settings, Duration setup, long delivered, Histogram latencyMicros, long errors,
-        long lost, ProcStats server, ProcStats self) {
+        long lost, ProcStats server, ProcStats self, long serverRssBefore) {
 
     static BenchResult idle(BenchSettings settings, Duration setup, ProcStats before, ProcStats after, long errors) {
-        return new BenchResult(settings, setup, 0, null, errors, 0, new ProcStats(before.rssBytes(), after.rssBytes()),
-                new ProcStats(0, 0));
+        return new BenchResult(settings, setup, 0, null, errors, 0, after, new ProcStats(0, 0), before.rssBytes());
     }
 
     double messagesPerSecond() {
@@ -22,7 +21,7 @@ record BenchResult(BenchSettings settings, Duration setup, long delivered, Histo
             return String.format(Locale.ROOT,
                     "{\"mode\":\"idle\",\"connections\":%d,\"setup_s\":%.2f,\"server_rss_before\":%d,"
                             + "\"server_rss_after\":%d,\"bytes_per_connection\":%d,\"errors\":%d}",
-                    settings.idle(), setup.toMillis() / 1e3, (long) server.cpuSeconds(), server.rssBytes(),
+                    settings.idle(), setup.toMillis() / 1e3, serverRssBefore, server.rssBytes(),
                     bytesPerIdleConnection(), errors);
         }
         return String.format(Locale.ROOT,
@@ -40,7 +39,7 @@ record BenchResult(BenchSettings settings, Duration setup, long delivered, Histo
         if (latencyMicros == null) {
             return String.format(Locale.ROOT, "idle connections  %d (setup %.1f s)%nserver RSS        %d MB before, %d MB"
                             + " after%nper connection    %d bytes%nerrors            %d%n", settings.idle(),
-                    setup.toMillis() / 1e3, (long) server.cpuSeconds() >> 20, server.rssBytes() >> 20,
+                    setup.toMillis() / 1e3, serverRssBefore >> 20, server.rssBytes() >> 20,
                     bytesPerIdleConnection(), errors);
         }
         return String.format(Locale.ROOT, "clients x window  %d x %d, %d-byte texts, %d s (setup %.1f s)%n"
@@ -57,8 +56,7 @@ record BenchResult(BenchSettings settings, Duration setup, long delivered, Histo
         return latencyMicros.getValueAtPercentile(p);
     }
 
-    /** For idle runs {@code server} holds the RSS before (as "cpu") and after. */
     private long bytesPerIdleConnection() {
-        return settings.idle() == 0 ? 0 : (server.rssBytes() - (long) server.cpuSeconds()) / settings.idle();
+        return settings.idle() == 0 ? 0 : (server.rssBytes() - serverRssBefore) / settings.idle();
     }
 }

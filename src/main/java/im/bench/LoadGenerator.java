@@ -122,7 +122,7 @@ final class LoadGenerator {
         }
         closeAll();
         return new BenchResult(settings, setup, deliveredInWindow, latencyMicros, errors, acked - delivered,
-                serverUsed, selfUsed);
+                serverUsed, selfUsed, 0);
     }
 
     private int inFlight() {
