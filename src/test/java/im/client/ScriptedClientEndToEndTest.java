@@ -2,9 +2,8 @@ package im.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.testing.ImServerTest;
-import im.testing.ServerPorts;
 import im.testing.ServerProcess;
+import im.testing.ServerTestSupport;
 import im.testing.TestClient;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,22 +14,15 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /** The CLI client run as a user would from a script: stdin from a file, in its own JVM. */
-@ImServerTest
-class ScriptedClientEndToEndTest {
-
-    @Autowired
-    TcpNetServerConnectionFactory factory;
+class ScriptedClientEndToEndTest extends ServerTestSupport {
 
     @TempDir
     Path dir;
 
     @Test
     void sendsEachLinePrintsWhatTheServerSaysAndExitsZeroAfterTheLastReply() throws Exception {
-        int port = ServerPorts.tcpPort(factory);
         String name = TestClient.uniqueName("scripted");
         Result result = runClient(List.of("--port", String.valueOf(port)),
                 "REGISTER " + name + " s3cretpass\n\nLOGIN " + name + " s3cretpass\nSEND " + name + " hi me\nLIST_ONLINE\n");
@@ -43,7 +35,6 @@ class ScriptedClientEndToEndTest {
 
     @Test
     void quitEndsTheRunWhenTheServerCloses() throws Exception {
-        int port = ServerPorts.tcpPort(factory);
         Result result = runClient(List.of("--port", String.valueOf(port)), "QUIT\nPING never-answered\n");
         assertThat(result.exitCode()).isZero();
         assertThat(result.stdout()).contains("OK BYE").doesNotContain("never-answered");

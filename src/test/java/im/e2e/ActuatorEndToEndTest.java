@@ -2,8 +2,7 @@ package im.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.testing.ImServerTest;
-import im.testing.ServerPorts;
+import im.testing.ServerTestSupport;
 import im.testing.TestClient;
 import java.io.IOException;
 import java.net.URI;
@@ -11,19 +10,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /** The monitoring endpoints over real HTTP. */
-@ImServerTest
-class ActuatorEndToEndTest {
+class ActuatorEndToEndTest extends ServerTestSupport {
 
     @LocalServerPort
     int httpPort;
-
-    @Autowired
-    TcpNetServerConnectionFactory factory;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -36,7 +29,6 @@ class ActuatorEndToEndTest {
 
     @Test
     void onlineCountsUsersSessionsAndConnections() throws Exception {
-        int port = ServerPorts.tcpPort(factory);
         try (TestClient first = TestClient.connect(port); TestClient second = TestClient.connect(port);
                 TestClient anonymous = TestClient.connect(port)) {
             String name = first.registerAndLogin("counted");
@@ -51,7 +43,6 @@ class ActuatorEndToEndTest {
 
     @Test
     void prometheusShowsOurMetersAfterTraffic() throws Exception {
-        int port = ServerPorts.tcpPort(factory);
         try (TestClient alice = TestClient.connect(port); TestClient bob = TestClient.connect(port)) {
             alice.registerAndLogin("prom");
             String bobName = bob.registerAndLogin("prom");

@@ -2,28 +2,13 @@ package im.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.testing.ImServerTest;
-import im.testing.ServerPorts;
+import im.testing.ServerTestSupport;
 import im.testing.TestClient;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /** Long lines, invalid UTF-8, lines split across packets, and pipelining. */
-@ImServerTest
-class FramingEndToEndTest {
-
-    @Autowired
-    TcpNetServerConnectionFactory factory;
-
-    int port;
-
-    @BeforeEach
-    void findPort() {
-        port = ServerPorts.tcpPort(factory);
-    }
+class FramingEndToEndTest extends ServerTestSupport {
 
     @Test
     void aTooLongLineIsAnsweredAndSkippedAndTheConnectionStaysUsable() {

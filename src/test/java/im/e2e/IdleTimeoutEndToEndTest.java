@@ -2,25 +2,17 @@ package im.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.testing.ImServerTest;
-import im.testing.ServerPorts;
+import im.testing.ServerTestSupport;
 import im.testing.TestClient;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.test.context.TestPropertySource;
 
 /** Silent connections get BYE and are closed; talking ones stay. */
-@ImServerTest
 @TestPropertySource(properties = "im.limits.idle-timeout=1s")
-class IdleTimeoutEndToEndTest {
-
-    @Autowired
-    TcpNetServerConnectionFactory factory;
+class IdleTimeoutEndToEndTest extends ServerTestSupport {
 
     @Test
     void aSilentConnectionGetsByeAndIsClosed() {
-        int port = ServerPorts.tcpPort(factory);
         try (TestClient silent = TestClient.connect(port)) {
             silent.registerAndLogin("silent");
             assertThat(silent.readUntilClosed()).containsExactly("BYE idle timeout");
@@ -29,7 +21,6 @@ class IdleTimeoutEndToEndTest {
 
     @Test
     void aConnectionThatKeepsTalkingStaysOpen() throws InterruptedException {
-        int port = ServerPorts.tcpPort(factory);
         try (TestClient talker = TestClient.connect(port)) {
             long end = System.nanoTime() + 2_500_000_000L;
             while (System.nanoTime() < end) {

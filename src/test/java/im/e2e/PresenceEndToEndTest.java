@@ -2,27 +2,12 @@ package im.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.testing.ImServerTest;
-import im.testing.ServerPorts;
+import im.testing.ServerTestSupport;
 import im.testing.TestClient;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /** JOINED and LEFT, several sessions per user, and abrupt disconnects. */
-@ImServerTest
-class PresenceEndToEndTest {
-
-    @Autowired
-    TcpNetServerConnectionFactory factory;
-
-    int port;
-
-    @BeforeEach
-    void findPort() {
-        port = ServerPorts.tcpPort(factory);
-    }
+class PresenceEndToEndTest extends ServerTestSupport {
 
     @Test
     void anAbruptDisconnectIsAnnouncedAsLeftWithinASecond() {

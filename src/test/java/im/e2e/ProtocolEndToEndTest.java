@@ -2,27 +2,12 @@ package im.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.testing.ImServerTest;
-import im.testing.ServerPorts;
+import im.testing.ServerTestSupport;
 import im.testing.TestClient;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /** Every core command, reply and error of PROTOCOL.md, over real sockets. */
-@ImServerTest
-class ProtocolEndToEndTest {
-
-    @Autowired
-    TcpNetServerConnectionFactory factory;
-
-    int port;
-
-    @BeforeEach
-    void findPort() {
-        port = ServerPorts.tcpPort(factory);
-    }
+class ProtocolEndToEndTest extends ServerTestSupport {
 
     @Test
     void greetsWithHelloAndTheProtocolVersion() {

@@ -2,8 +2,7 @@ package im.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.testing.ImServerTest;
-import im.testing.ServerPorts;
+import im.testing.ServerTestSupport;
 import im.testing.TestClient;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,24 +11,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /** Concurrent registrations, and no rate limit on normal use from one host. */
-@ImServerTest
-class RegistrationEndToEndTest {
-
-    @Autowired
-    TcpNetServerConnectionFactory factory;
-
-    int port;
-
-    @BeforeEach
-    void findPort() {
-        port = ServerPorts.tcpPort(factory);
-    }
+class RegistrationEndToEndTest extends ServerTestSupport {
 
     @Test
     void ofManyConnectionsRegisteringOneNameAtOnceExactlyOneWins() throws Exception {

@@ -2,27 +2,19 @@ package im.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.testing.ImServerTest;
-import im.testing.ServerPorts;
+import im.testing.ServerTestSupport;
 import im.testing.TestClient;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.test.context.TestPropertySource;
 
 /** A client that stops reading is cut off without slowing anyone else. */
-@ImServerTest
 @TestPropertySource(properties = "im.limits.max-outbound-bytes=64KB")
-class SlowConsumerEndToEndTest {
-
-    @Autowired
-    TcpNetServerConnectionFactory factory;
+class SlowConsumerEndToEndTest extends ServerTestSupport {
 
     @Test
     void aClientThatDoesNotReadIsDisconnectedAndOthersAreNotStalled() throws Exception {
-        int port = ServerPorts.tcpPort(factory);
         try (TestClient sender = TestClient.connect(port); TestClient victim = TestClient.connect(port);
                 TestClient bystander = TestClient.connect(port)) {
             sender.registerAndLogin("sender");

@@ -1,0 +1,20 @@
+package im.testing;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+
+/** Base of end-to-end tests against the server started by {@link ImServerTest}: its TCP port. */
+@ImServerTest
+public abstract class ServerTestSupport {
+
+    @Autowired
+    private TcpNetServerConnectionFactory factory;
+
+    protected int port;
+
+    @BeforeEach
+    void findPort() {
+        port = ServerPorts.tcpPort(factory);
+    }
+}
