@@ -64,7 +64,8 @@ final class BenchConnection {
         int start = in.position();
         for (int i = in.position(); i < in.limit(); i++) {
             if (in.get(i) == '\n') {
-                onLine.accept(new String(in.array(), start, i - start, StandardCharsets.UTF_8));
+                int end = i > start && in.get(i - 1) == '\r' ? i - 1 : i;
+                onLine.accept(new String(in.array(), start, end - start, StandardCharsets.UTF_8));
                 start = i + 1;
             }
         }

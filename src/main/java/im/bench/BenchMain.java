@@ -18,11 +18,22 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "5001", description = "server port (${DEFAULT-VALUE})")
     int port;
 
+    @Option(names = "--protocol", defaultValue = "im", description = "im (im/1) or irc (${DEFAULT-VALUE})")
+    String protocol;
+
     @Option(names = "--clients", defaultValue = "100", description = "messaging clients (${DEFAULT-VALUE})")
     int clients;
 
     @Option(names = "--window", defaultValue = "16", description = "messages in flight per sender (${DEFAULT-VALUE})")
     int window;
+
+    @Option(names = "--rate", defaultValue = "0",
+            description = "open loop: total messages per second on a fixed schedule (0: closed loop with --window)")
+    int rate;
+
+    @Option(names = "--logins", defaultValue = "0",
+            description = "when measuring starts, this many new users register and log in at once (im only)")
+    int logins;
 
     @Option(names = "--duration", defaultValue = "15s", converter = DurationConverter.class,
             description = "measured time, or how long idle connections are held (${DEFAULT-VALUE})")
@@ -51,8 +62,8 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchResult result = new LoadGenerator(new BenchSettings(host, port, clients, window, duration, warmup, size,
-                idle, pid)).run();
+        BenchResult result = new LoadGenerator(new BenchSettings(host, port, protocol, clients, window, rate, duration,
+                warmup, size, idle, logins, pid)).run();
         System.out.print(json ? result.json() + System.lineSeparator() : result.table());
         return result.errors() == 0 && result.lost() == 0 ? 0 : 2;
     }

@@ -3,10 +3,14 @@ package im.bench;
 import java.time.Duration;
 
 /** What one bench run does (see {@link BenchMain} for each option's meaning). */
-record BenchSettings(String host, int port, int clients, int window, Duration duration, Duration warmup, int size,
-        int idle, long serverPid) {
+record BenchSettings(String host, int port, String protocol, int clients, int window, int rate, Duration duration,
+        Duration warmup, int size, int idle, int logins, long serverPid) {
 
     ProcStats serverStats() {
         return serverPid > 0 ? ProcStats.of(serverPid) : new ProcStats(0, 0);
+    }
+
+    boolean openLoop() {
+        return rate > 0;
     }
 }

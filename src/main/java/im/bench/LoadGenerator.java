@@ -7,40 +7,52 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
- * Drives im/1 clients from one selector thread, so that the generator costs little of the
- * CPU it shares with the server. Closed loop: each client keeps {@code window} messages in
- * flight to the next client; a message is done when its MSG line arrives (or its SEND is
- * refused). Latency is from the moment the SEND was queued to the moment the MSG was read.
+ * Drives clients from one selector thread, so that the generator costs little of the CPU it
+ * shares with the server. Closed loop: each client keeps {@code window} messages in flight to
+ * the next client; a message is done when it is delivered (or its send refused). Open loop
+ * ({@code rate}): messages go out on a fixed schedule whatever happens, and latency counts
+ * from the scheduled time, so that a stalled server cannot hide its stall.
  */
 final class LoadGenerator {
 
     private static final String PASSWORD = "bench-password";
-    private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
     private final BenchSettings settings;
+    private final Dialect dialect;
     private final Selector selector;
+    private final String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
     private final List<BenchConnection> clients = new ArrayList<>();
+    private final Map<String, BenchConnection> byUser = new HashMap<>();
     private final List<BenchConnection> dirty = new ArrayList<>();
     private final Histogram latencyMicros = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
     private final String padding;
     private long measureStart;
     private long measureEnd;
     private boolean sending;
+    private long sent;
     private long delivered;
     private long deliveredInWindow;
     private long acked;
+    private long refusedSends;
     private long errors;
     private int setupLeft;
+    private long scheduled;
+    private long openLoopStart;
+    private StormProgress storm;
 
     LoadGenerator(BenchSettings settings) throws IOException {
         this.settings = settings;
+        this.dialect = Dialect.named(settings.protocol());
         this.selector = Selector.open();
         this.padding = "x".repeat(Math.max(1, settings.size() - 20));
     }
@@ -48,7 +60,8 @@ final class LoadGenerator {
     BenchResult run() throws IOException {
         ProcStats serverBefore = settings.serverStats();
         long setupStart = System.nanoTime();
-        setUp(settings.idle() > 0 ? settings.idle() : settings.clients());
+        connect(settings.idle() > 0 ? settings.idle() : settings.clients(), "x", clients);
+        awaitSetup();
         Duration setup = Duration.ofNanos(System.nanoTime() - setupStart);
         if (settings.idle() > 0) {
             return holdIdle(serverBefore, setup);
@@ -56,24 +69,26 @@ final class LoadGenerator {
         return message(setup);
     }
 
-    private void setUp(int count) throws IOException {
-        String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
-        setupLeft = count;
+    private void connect(int count, String tag, List<BenchConnection> into) throws IOException {
         for (int i = 0; i < count; i++) {
             SocketChannel channel = SocketChannel.open(new InetSocketAddress(settings.host(), settings.port()));
             channel.socket().setTcpNoDelay(true);
             channel.configureBlocking(false);
-            BenchConnection client = new BenchConnection(i, "b" + run + "x" + i, channel);
+            BenchConnection client = new BenchConnection(into.size(), "b" + run + tag + i, channel);
             client.key = channel.register(selector, SelectionKey.OP_READ, client);
-            client.setupRepliesLeft = 2;
-            client.queue("REGISTER " + client.user + " " + PASSWORD);
-            client.queue("LOGIN " + client.user + " " + PASSWORD);
+            client.setupRepliesLeft = dialect.setupSteps();
+            dialect.logIn(client.user, PASSWORD).forEach(client::queue);
             client.flush();
-            clients.add(client);
+            into.add(client);
+            byUser.put(client.user, client);
+            setupLeft++;
             if (i % 100 == 99) {
-                pump(0); // keep reading while connecting, so that replies and JOINED events drain
+                pump(0); // keep reading while connecting, so that replies and presence events drain
             }
         }
+    }
+
+    private void awaitSetup() throws IOException {
         long deadline = System.nanoTime() + SETUP_TIMEOUT.toNanos();
         while (setupLeft > 0) {
             if (System.nanoTime() > deadline) {
@@ -98,45 +113,59 @@ final class LoadGenerator {
         measureStart = start + settings.warmup().toNanos();
         measureEnd = measureStart + settings.duration().toNanos();
         sending = true;
-        for (BenchConnection client : clients) {
-            for (int i = 0; i < settings.window(); i++) {
-                sendOne(client);
+        if (settings.openLoop()) {
+            openLoopStart = start;
+        } else {
+            for (BenchConnection client : clients) {
+                for (int i = 0; i < settings.window(); i++) {
+                    sendOne(client, System.nanoTime());
+                }
+                client.flush();
             }
-            client.flush();
         }
         ProcStats serverAtStart = null;
         ProcStats selfAtStart = null;
         while (System.nanoTime() < measureEnd) {
-            pump(5);
+            pump(1);
             if (serverAtStart == null && System.nanoTime() >= measureStart) {
                 serverAtStart = settings.serverStats();
                 selfAtStart = ProcStats.self();
+                if (settings.logins() > 0) {
+                    storm = new StormProgress(System.nanoTime(), setupLeft);
+                    connect(settings.logins(), "L", new ArrayList<>());
+                }
             }
         }
         ProcStats serverUsed = settings.serverStats().minus(serverAtStart);
         ProcStats selfUsed = ProcStats.self().minus(selfAtStart);
         sending = false;
         long drainDeadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-        while (inFlight() > 0 && System.nanoTime() < drainDeadline) {
+        while (sent > delivered + refusedSends && System.nanoTime() < drainDeadline) {
             pump(10);
         }
         closeAll();
-        return new BenchResult(settings, setup, deliveredInWindow, latencyMicros, errors, acked - delivered,
-                serverUsed, selfUsed, 0);
+        long lost = dialect instanceof IrcDialect ? sent - delivered : acked - delivered;
+        return new BenchResult(settings, setup, deliveredInWindow, latencyMicros, errors, lost, serverUsed, selfUsed,
+                0, storm == null ? null : storm.duration());
     }
 
-    private int inFlight() {
-        int total = 0;
-        for (BenchConnection client : clients) {
-            total += client.inFlight;
-        }
-        return total;
-    }
-
-    private void sendOne(BenchConnection client) {
+    private void sendOne(BenchConnection client, long stamp) {
         BenchConnection target = clients.get((client.index + 1) % clients.size());
-        client.queue("SEND " + target.user + " " + System.nanoTime() + " " + padding);
+        client.queue(dialect.send(target.user, stamp + " " + padding));
         client.inFlight++;
+        sent++;
+    }
+
+    /** Open loop: sends every message whose scheduled time has come, round robin over the clients. */
+    private void sendScheduled() {
+        long now = System.nanoTime();
+        long nanosPerMessage = 1_000_000_000L / settings.rate();
+        while (sending && openLoopStart + scheduled * nanosPerMessage <= now) {
+            BenchConnection client = clients.get((int) (scheduled % clients.size()));
+            sendOne(client, openLoopStart + scheduled * nanosPerMessage);
+            markDirty(client);
+            scheduled++;
+        }
     }
 
     /** One select: reads every ready connection, answers what was read, flushes. */
@@ -160,6 +189,9 @@ final class LoadGenerator {
                 client.flush();
             }
         }
+        if (settings.openLoop() && openLoopStart > 0) {
+            sendScheduled();
+        }
         for (BenchConnection client : dirty) {
             client.dirty = false;
             if (client.key.isValid()) {
@@ -170,64 +202,92 @@ final class LoadGenerator {
     }
 
     private void onLine(BenchConnection client, String line) {
-        if (line.startsWith("MSG ")) {
-            onMessage(line);
-        } else if (client.setupRepliesLeft > 0 && (line.startsWith("OK ") || line.startsWith("ERR "))) {
-            boolean fine = line.startsWith("OK ") || line.startsWith("ERR USERNAME_TAKEN");
-            errors += fine ? 0 : 1;
+        String text = dialect.deliveredText(line);
+        if (text != null) {
+            onDelivered(dialect.deliveredFrom(line), text);
+        } else if (client.setupRepliesLeft > 0 && dialect.isSetupStep(line)) {
+            errors += dialect.isSetupFailure(line) ? 1 : 0;
             if (--client.setupRepliesLeft == 0) {
                 setupLeft--;
+                if (storm != null && setupLeft == storm.remainingBefore()) {
+                    storm.finish(System.nanoTime());
+                }
             }
-        } else if (line.startsWith("OK SENT ")) {
+        } else if (dialect.isAck(line)) {
             acked++;
-        } else if (line.startsWith("ERR ") || line.startsWith("BYE ")) {
+        } else if (dialect.isError(line)) {
             errors++;
-            if (line.startsWith("ERR ") && client.inFlight > 0) {
+            if (client.inFlight > 0) {
                 client.inFlight--;
+                refusedSends++;
                 refill(client);
+            }
+        } else {
+            String answer = dialect.keepAliveAnswer(line);
+            if (answer != null) {
+                client.queue(answer);
+                markDirty(client);
             }
         }
     }
 
-    private void onMessage(String line) {
+    private void onDelivered(String from, String text) {
         long now = System.nanoTime();
-        // MSG <id> <time> <from> <to> <sent-nanos> <padding>
-        int from = nthSpace(line, 3) + 1;
-        int to = line.indexOf(' ', from);
-        int text = nthSpace(line, 5) + 1;
-        long sentAt = Long.parseLong(line, text, line.indexOf(' ', text), 10);
-        BenchConnection sender = clients.get(Integer.parseInt(line, line.lastIndexOf('x', to) + 1, to, 10));
+        long sentAt = Long.parseLong(text, 0, text.indexOf(' '), 10);
         delivered++;
         if (sentAt >= measureStart && now <= measureEnd) {
             deliveredInWindow++;
             latencyMicros.recordValue(Math.min((now - sentAt) / 1000, latencyMicros.getHighestTrackableValue()));
         }
-        sender.inFlight--;
-        refill(sender);
+        BenchConnection sender = byUser.get(from);
+        if (sender != null) {
+            sender.inFlight--;
+            refill(sender);
+        }
     }
 
     private void refill(BenchConnection sender) {
-        if (sending) {
-            sendOne(sender);
-            if (!sender.dirty) {
-                sender.dirty = true;
-                dirty.add(sender);
-            }
+        if (sending && !settings.openLoop()) {
+            sendOne(sender, System.nanoTime());
+            markDirty(sender);
         }
     }
 
-    private static int nthSpace(String line, int n) {
-        int at = -1;
-        for (int i = 0; i < n; i++) {
-            at = line.indexOf(' ', at + 1);
+    private void markDirty(BenchConnection client) {
+        if (!client.dirty) {
+            client.dirty = true;
+            dirty.add(client);
         }
-        return at;
     }
 
     private void closeAll() throws IOException {
-        for (BenchConnection client : clients) {
-            client.channel.close();
+        for (SelectionKey key : selector.keys()) {
+            key.channel().close();
         }
         selector.close();
+    }
+
+    /** When the login storm started, and when its last login completed. */
+    private static final class StormProgress {
+        private final long start;
+        private final int remainingBefore;
+        private long end;
+
+        StormProgress(long start, int remainingBefore) {
+            this.start = start;
+            this.remainingBefore = remainingBefore;
+        }
+
+        int remainingBefore() {
+            return remainingBefore;
+        }
+
+        void finish(long at) {
+            end = at;
+        }
+
+        Duration duration() {
+            return end == 0 ? null : Duration.ofNanos(end - start);
+        }
     }
 }

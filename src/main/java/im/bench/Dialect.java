@@ -1,0 +1,43 @@
+package im.bench;
+
+import java.util.List;
+
+/** What the load generator needs to know of a protocol: how to log in, send, and see a delivery. */
+interface Dialect {
+
+    /** Lines that create (if needed) and log in a user. */
+    List<String> logIn(String user, String password);
+
+    /** How many {@link #isSetupStep} lines end a connection's setup. */
+    int setupSteps();
+
+    boolean isSetupStep(String line);
+
+    /** A setup step that went wrong (registration taken is fine). */
+    boolean isSetupFailure(String line);
+
+    String send(String target, String text);
+
+    /** The text of a delivered message, or null when the line is something else. */
+    String deliveredText(String line);
+
+    /** The sender's name in a delivered message. */
+    String deliveredFrom(String line);
+
+    /** True for the server's acknowledgement of a send (im/1 only). */
+    boolean isAck(String line);
+
+    /** True for a refusal of a send, or any error or disconnect notice. */
+    boolean isError(String line);
+
+    /** A line to answer a keep-alive probe with, or null. */
+    String keepAliveAnswer(String line);
+
+    static Dialect named(String name) {
+        return switch (name) {
+            case "im" -> new Im1Dialect();
+            case "irc" -> new IrcDialect();
+            default -> throw new IllegalArgumentException("no protocol " + name + " (im or irc)");
+        };
+    }
+}
