@@ -140,13 +140,19 @@ final class LoadGenerator {
         ProcStats selfUsed = ProcStats.self().minus(selfAtStart);
         sending = false;
         long drainDeadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
-        while (sent > delivered + refusedSends && System.nanoTime() < drainDeadline) {
+        while (!settled() && System.nanoTime() < drainDeadline) {
             pump(10);
         }
         closeAll();
         long lost = dialect instanceof IrcDialect ? sent - delivered : acked - delivered;
         return new BenchResult(settings, setup, deliveredInWindow, latencyMicros, errors, lost, serverUsed, selfUsed,
                 0, storm == null ? null : storm.duration());
+    }
+
+    /** Every message sent has been delivered or refused, and (im/1) acknowledged or refused. */
+    private boolean settled() {
+        boolean allDelivered = delivered + refusedSends >= sent;
+        return allDelivered && (dialect instanceof IrcDialect || acked + refusedSends >= sent);
     }
 
     private void sendOne(BenchConnection client, long stamp) {

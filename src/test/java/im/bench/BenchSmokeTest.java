@@ -1,0 +1,44 @@
+package im.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.testing.ServerTestSupport;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A few seconds of the load generator against the real server: every acknowledged message is
+ * delivered and nothing fails. No timing is asserted; speed is measured by bench/compare.sh.
+ */
+class BenchSmokeTest extends ServerTestSupport {
+
+    private static final long NO_PID = 0;
+
+    @Test
+    void closedLoopMessagingLosesNothing() throws Exception {
+        BenchResult result = new LoadGenerator(new BenchSettings("127.0.0.1", port, "im", 20, 8, 0,
+                Duration.ofSeconds(2), Duration.ofMillis(500), 64, 0, 0, NO_PID)).run();
+        assertThat(result.errors()).isZero();
+        assertThat(result.lost()).isZero();
+        assertThat(result.delivered()).isPositive();
+        assertThat(result.json()).contains("\"lost\":0");
+    }
+
+    @Test
+    void openLoopWithALoginStormLosesNothing() throws Exception {
+        BenchResult result = new LoadGenerator(new BenchSettings("127.0.0.1", port, "im", 20, 0, 2000,
+                Duration.ofSeconds(2), Duration.ofMillis(500), 64, 0, 50, NO_PID)).run();
+        assertThat(result.errors()).isZero();
+        assertThat(result.lost()).isZero();
+        assertThat(result.delivered()).isGreaterThan(1000);
+        assertThat(result.loginStorm()).isNotNull();
+    }
+
+    @Test
+    void idleConnectionsAreHeldAndReported() throws Exception {
+        BenchResult result = new LoadGenerator(new BenchSettings("127.0.0.1", port, "im", 0, 0, 0,
+                Duration.ofMillis(300), Duration.ZERO, 64, 50, 0, NO_PID)).run();
+        assertThat(result.errors()).isZero();
+        assertThat(result.table()).contains("idle connections  50");
+    }
+}
