@@ -20,7 +20,24 @@ public final class Events {
     }
 
     public static String message(String id, Instant time, String from, String to, String text) {
-        return "MSG " + id + " " + MESSAGE_TIME.format(time) + " " + from + " " + to + " " + text;
+        return "MSG " + id + " " + formatTime(time) + " " + from + " " + to + " " + text;
+    }
+
+    /** The last time formatted: at a few hundred messages a millisecond, most are in the same one. */
+    private static volatile FormattedTime lastTime = new FormattedTime(Long.MIN_VALUE, "");
+
+    /** ISO-8601 UTC with milliseconds and Z, as the MSG line wants it. */
+    static String formatTime(Instant time) {
+        long millis = time.toEpochMilli();
+        FormattedTime last = lastTime;
+        if (last.epochMillis() != millis) {
+            last = new FormattedTime(millis, MESSAGE_TIME.format(Instant.ofEpochMilli(millis)));
+            lastTime = last;
+        }
+        return last.text();
+    }
+
+    private record FormattedTime(long epochMillis, String text) {
     }
 
     public static String joined(String user) {

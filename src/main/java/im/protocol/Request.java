@@ -18,7 +18,7 @@ public final class Request {
 
     private Request(String line, int[] starts, int[] ends, int tokens) {
         this.line = line;
-        this.keyword = line.substring(starts[0], ends[0]).toUpperCase(Locale.ROOT);
+        this.keyword = upperCase(line.substring(starts[0], ends[0]));
         this.starts = starts;
         this.ends = ends;
         this.argumentCount = tokens - 1;
@@ -52,6 +52,17 @@ public final class Request {
             ends[tokens - 1] = line.stripTrailing().length();
         }
         return new Request(line, starts, ends, tokens);
+    }
+
+    /** Keywords are mostly sent in upper case already; skip the copy then. */
+    private static String upperCase(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            char c = word.charAt(i);
+            if (c >= 'a' && c <= 'z' || c > 127) {
+                return word.toUpperCase(Locale.ROOT);
+            }
+        }
+        return word;
     }
 
     public String keyword() {

@@ -18,6 +18,8 @@ import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.util.IdGenerator;
+import org.springframework.util.SimpleIdGenerator;
 
 /**
  * The TCP server: one Net connection factory (a reader thread per connection, virtual on
@@ -39,6 +41,15 @@ class TcpServerConfiguration {
         factory.setTcpNetConnectionSupport(new LineConnection.Support());
         factory.setTaskExecutor(Threads.forBlockingTasks("im-conn-"));
         return factory;
+    }
+
+    /**
+     * Ids for Spring Integration's messages from a counter instead of random UUIDs (every line
+     * becomes a message; the UUIDs showed in the profile). Spring Integration applies the bean.
+     */
+    @Bean
+    IdGenerator integrationMessageIds() {
+        return new SimpleIdGenerator();
     }
 
     @Bean
