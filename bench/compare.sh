@@ -21,9 +21,11 @@ IRC_PORT=${IRC_PORT:-16667}
 IM_PORT=${IM_PORT:-15001}
 JAVA_SERVER=${JAVA_SERVER:-$( (ls /usr/lib/jvm/*-2[5-9]*/bin/java /usr/lib/jvm/*-2[1-4]*/bin/java 2>/dev/null || true) | head -1)}
 JAVA_SERVER=${JAVA_SERVER:-java}
-# Fixed heap, so that figures compare run to run; G1 (the default) collects every second when
-# idle, so that the memory of an idle server is its live data, not garbage from setting up.
-IM_JVM_FLAGS=${IM_JVM_FLAGS:--Xms512m -Xmx2g -XX:G1PeriodicGCInterval=1000}
+# A fixed heap, so that figures compare run to run.
+IM_JVM_FLAGS=${IM_JVM_FLAGS:--Xms512m -Xmx2g}
+# For the idle run: G1 (the default) collects every second when idle and gives back what it
+# does not need, so that the memory of an idle server is its live data, not garbage from setup.
+IM_IDLE_JVM_FLAGS=${IM_IDLE_JVM_FLAGS:--Xms32m -Xmx2g -XX:G1PeriodicGCInterval=1000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20}
 
 if ! command -v ngircd >/dev/null; then
   echo "compare.sh: installing ngIRCd from Debian's packages" >&2
@@ -60,11 +62,12 @@ start_ngircd() {
   server_pid=$!
   wait_port "$IRC_PORT"
 }
-# $1: password hashing iterations (1000 for bench users; the default for the login storm)
+# $1: password hashing iterations (1000 for bench users; the default for the login storm),
+# $2: JVM flags (default $IM_JVM_FLAGS)
 start_im() {
   rm -f "$OUT/users.txt"
   # shellcheck disable=SC2086
-  "$JAVA_SERVER" $IM_JVM_FLAGS -jar target/im-server.jar --im.tcp.port="$IM_PORT" --server.port=0 \
+  "$JAVA_SERVER" ${2:-$IM_JVM_FLAGS} -jar target/im-server.jar --im.tcp.port="$IM_PORT" --server.port=0 \
     --im.users.file="$OUT/users.txt" --im.auth.pbkdf2-iterations="$1" > "$OUT/im-server.log" 2>&1 &
   server_pid=$!
   wait_port "$IM_PORT"
@@ -89,19 +92,20 @@ bench() {
     --warmup "$WARMUP" --json "$@" | tee -a "$OUT/results.jsonl" | sed "s/^/$label /" >&2 || true
   tail -1 "$OUT/results.jsonl" | sed "s/^{/{\"label\":\"$label\",/" >> "$OUT/labelled.jsonl"
 }
-# $1: workload, rest: bench options; runs ngIRCd, then im-server, each freshly started
+# $1: workload, $2: im-server JVM flags, rest: bench options; runs ngIRCd, then im-server,
+# each freshly started
 both() {
-  local w=$1; shift
+  local w=$1 flags=$2; shift 2
   start_ngircd; bench "$w ngircd" irc "$@"; stop_server
-  start_im 1000; bench "$w im-server" im "$@"; stop_server
+  start_im 1000 "$flags"; bench "$w im-server" im "$@"; stop_server
 }
 
 for w in $WORKLOADS; do
   case $w in
-    W1) both W1 --clients 100 --window 16 --size 64 --duration "$DURATION" ;;
-    W2) both W2 --clients 2000 --window 4 --size 64 --duration "$DURATION" ;;
-    W3) both W3 --clients 200 --rate 20000 --size 64 --duration "$DURATION" ;;
-    W4) both W4 --idle "$W4_CONNECTIONS" --duration 10s ;;
+    W1) both W1 "$IM_JVM_FLAGS" --clients 100 --window 16 --size 64 --duration "$DURATION" ;;
+    W2) both W2 "$IM_JVM_FLAGS" --clients 2000 --window 4 --size 64 --duration "$DURATION" ;;
+    W3) both W3 "$IM_JVM_FLAGS" --clients 200 --rate 20000 --size 64 --duration "$DURATION" ;;
+    W4) both W4 "$IM_IDLE_JVM_FLAGS" --idle "$W4_CONNECTIONS" --duration 10s ;;
     W5) start_im 310000; bench "W5 im-server" im --clients 200 --rate 20000 --size 64 --logins 500 \
           --duration "$DURATION"; stop_server ;;
     *) echo "compare.sh: no workload $w (W1..W5)" >&2; exit 2 ;;

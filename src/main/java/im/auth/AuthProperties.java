@@ -18,8 +18,11 @@ public record AuthProperties(
         Settings.requireRange(hashingThreads, 0, 256, "im.auth.hashing-threads");
     }
 
-    /** Threads that may hash at once: the configured number, or one per core when 0. */
+    /**
+     * Threads that may hash at once: the configured number, or when 0 half the cores (at least
+     * one), so that a storm of logins leaves the other half to message delivery.
+     */
     public int effectiveHashingThreads() {
-        return hashingThreads > 0 ? hashingThreads : Runtime.getRuntime().availableProcessors();
+        return hashingThreads > 0 ? hashingThreads : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     }
 }
