@@ -50,10 +50,6 @@ final class BenchConnection {
         }
     }
 
-    boolean hasQueued() {
-        return out.position() > 0;
-    }
-
     /** Reads what is there and hands each complete line on; false at end of stream. */
     boolean read(Consumer<String> onLine) throws IOException {
         int read = channel.read(in);

@@ -28,8 +28,4 @@ public record Reply(String line, boolean closesConnection) {
     public Reply thenClose() {
         return new Reply(line, true);
     }
-
-    public boolean isError() {
-        return line != null && line.startsWith("ERR ");
-    }
 }

@@ -2,7 +2,6 @@ package im.transport.tcp;
 
 import im.protocol.Events;
 import im.system.LimitsProperties;
-import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -57,9 +56,5 @@ class IdleConnectionCloser implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return sweeping != null;
-    }
-
-    Duration sweepInterval() {
-        return Duration.ofMillis(sweepMillis);
     }
 }
