@@ -38,6 +38,7 @@ class TcpServerConfiguration {
         factory.setSoTcpNoDelay(true);
         factory.setLookupHost(false);
         factory.setDeserializer(new LineDeserializer(limits.maxLineBytes()));
+        factory.setMapper(new LineMessageMapper());
         factory.setTcpNetConnectionSupport(new LineConnection.Support());
         factory.setTaskExecutor(Threads.forBlockingTasks("im-conn-"));
         return factory;
