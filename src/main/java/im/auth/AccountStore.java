@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.ReadOnlyFileSystemException;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -19,10 +21,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Accounts in a text file, one per line: {@code <name> <password-hash> <created>}. The file is
- * only ever appended to, one whole line per write, each fsynced before it counts. A crash can
- * at worst leave a last line without its line break: that line never counted, is not loaded,
- * and is closed off with a line break so that later lines stay whole. Lines that cannot be
- * parsed are logged and left in the file untouched.
+ * only ever appended to, one whole line per write, each fsynced before it counts; a later line
+ * for a name already in the file is a new password hash for it (PASSWD, a hash upgrade). A
+ * crash can at worst leave a last line without its line break: that line never counted, is
+ * not loaded, and is closed off with a line break so that later lines stay whole. A write that
+ * fails (disk full) is cut back off the file. Lines that cannot be parsed are logged and left
+ * in the file untouched. A file that cannot be opened for writing is served read-only.
  */
 public final class AccountStore implements AutoCloseable {
 
@@ -30,15 +34,18 @@ public final class AccountStore implements AutoCloseable {
 
     private final Path file;
     private final Map<String, Account> byKey = new ConcurrentHashMap<>();
+    /** Null when the file is read-only. */
     private final FileChannel appender;
+    /** A failed write may have left part of a line that could not be cut off: end it first. */
+    private boolean tailTorn;
 
     public AccountStore(Path file) {
         this.file = file;
         try {
             boolean created = createIfMissing(file);
             load();
-            appender = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-            if (!created) {
+            appender = openForAppending(file);
+            if (!created && appender != null) {
                 closeOffTornLastLine();
             }
         } catch (IOException e) {
@@ -61,24 +68,80 @@ public final class AccountStore implements AutoCloseable {
     /**
      * Stores a new account durably. Returns false, writing nothing, if the name (in any case)
      * is taken; of concurrent calls for one name exactly one returns true.
+     *
+     * @throws UncheckedIOException if the file cannot be written (full, read-only); nothing changed
      */
     public synchronized boolean add(Account account) {
         String key = UserNames.key(account.name());
         if (byKey.containsKey(key)) {
             return false;
         }
-        String line = account.name() + " " + account.passwordHash() + " " + account.created() + "\n";
+        append(account);
+        byKey.put(key, account);
+        return true;
+    }
+
+    /**
+     * Stores a new password hash for an existing account durably.
+     *
+     * @throws UncheckedIOException if the file cannot be written (full, read-only); nothing changed
+     */
+    public synchronized void update(Account account) {
+        String key = UserNames.key(account.name());
+        if (!byKey.containsKey(key)) {
+            throw new IllegalArgumentException("No account " + account.name());
+        }
+        append(account);
+        byKey.put(key, account);
+    }
+
+    public boolean isWritable() {
+        return appender != null;
+    }
+
+    private void append(Account account) {
+        if (appender == null) {
+            throw new UncheckedIOException(new IOException("The users file " + file + " is read-only"));
+        }
+        String line = (tailTorn ? "\n" : "") + account.name() + " " + account.passwordHash() + " "
+                + account.created() + "\n";
+        long sizeBefore = -1;
         try {
+            sizeBefore = appender.size();
             ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {
                 appender.write(bytes);
             }
             appender.force(true);
+            tailTorn = false;
         } catch (IOException e) {
+            tailTorn = !cutBackTo(sizeBefore);
             throw new UncheckedIOException("Cannot append to the users file " + file.toAbsolutePath(), e);
         }
-        byKey.put(key, account);
-        return true;
+    }
+
+    /** Removes what a failed write left; false if that failed too (or the size was unknown). */
+    private boolean cutBackTo(long size) {
+        try {
+            if (size >= 0) {
+                appender.truncate(size);
+                appender.force(true);
+                return true;
+            }
+        } catch (IOException e) {
+            log.warn("Could not cut a failed write off {}: {}", file, e.toString());
+        }
+        return false;
+    }
+
+    private static FileChannel openForAppending(Path file) throws IOException {
+        try {
+            return FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        } catch (FileSystemException | ReadOnlyFileSystemException e) {
+            log.warn("The users file {} is read-only: logins work, registrations and password changes do not",
+                    file.toAbsolutePath());
+            return null;
+        }
     }
 
     private static boolean createIfMissing(Path file) throws IOException {
@@ -119,8 +182,13 @@ public final class AccountStore implements AutoCloseable {
             return;
         }
         Account account = parsed.get();
-        if (byKey.putIfAbsent(UserNames.key(account.name()), account) != null) {
-            log.warn("{} line {} repeats the user {}; the first line wins", file, number, account.name());
+        Account earlier = byKey.get(UserNames.key(account.name()));
+        if (earlier == null) {
+            byKey.put(UserNames.key(account.name()), account);
+        } else {
+            // A password change: the new hash, under the name and date it was registered with.
+            byKey.put(UserNames.key(account.name()),
+                    new Account(earlier.name(), account.passwordHash(), earlier.created()));
         }
     }
 
@@ -153,6 +221,8 @@ public final class AccountStore implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        appender.close();
+        if (appender != null) {
+            appender.close();
+        }
     }
 }

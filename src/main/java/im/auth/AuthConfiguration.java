@@ -1,6 +1,8 @@
 package im.auth;
 
 import im.system.LimitsProperties;
+import im.system.RateByKey;
+import im.system.ThrottleProperties;
 import im.system.Threads;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +24,16 @@ class AuthConfiguration {
     }
 
     @Bean
-    Accounts accounts(AccountStore store, PasswordHashing hashing, LimitsProperties limits) {
-        return new Accounts(store, hashing, limits, Clock.systemUTC());
+    LoginThrottle loginThrottle(ThrottleProperties throttle) {
+        return new LoginThrottle(throttle, System::nanoTime);
+    }
+
+    @Bean
+    Accounts accounts(AccountStore store, PasswordHashing hashing, LoginThrottle loginThrottle,
+            ThrottleProperties throttle, LimitsProperties limits) {
+        RateByKey registrations = new RateByKey(throttle.registrationsPerAddress(),
+                throttle.registrationsPerAddress() / (throttle.registrationRefill().toNanos() / 1e9),
+                throttle::isExempt, System::nanoTime);
+        return new Accounts(store, hashing, loginThrottle, registrations, limits, Clock.systemUTC());
     }
 }

@@ -51,6 +51,18 @@ public final class PasswordHashing implements AutoCloseable {
         });
     }
 
+    /** Whether a stored hash is weaker than what we hash with now: another algorithm, or fewer rounds. */
+    public boolean needsUpgrade(String storedHash) {
+        if (!storedHash.startsWith(PREFIX)) {
+            return true;
+        }
+        try {
+            return Integer.parseInt(storedHash.substring(PREFIX.length(), storedHash.indexOf('}'))) < iterations;
+        } catch (IllegalArgumentException | IndexOutOfBoundsException malformed) {
+            return true;
+        }
+    }
+
     private PasswordEncoder pbkdf2(int rounds) {
         return pbkdf2ByIterations.computeIfAbsent(rounds,
                 r -> new Pbkdf2PasswordEncoder("", 16, r, SecretKeyFactoryAlgorithm.PBKDF2WithHmacSHA256));

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,8 +21,22 @@ public final class ClientMain implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "server host (default: ${DEFAULT-VALUE})")
     String host;
 
-    @Option(names = "--port", defaultValue = "5001", description = "server port (default: ${DEFAULT-VALUE})")
-    int port;
+    @Option(names = "--port", description = "server port (default: 5001, with --tls 5002)")
+    Integer port;
+
+    @Option(names = "--tls", description = "talk TLS (the server's TLS port, 5002 by default)")
+    boolean tls;
+
+    @Option(names = "--truststore", description = "with --tls: trust the certificates in this key store "
+            + "(PKCS12 or JKS) instead of the JDK's authorities")
+    Path trustStore;
+
+    @Option(names = "--truststore-password", description = "the trust store's password, if it has one")
+    String trustStorePassword;
+
+    @Option(names = "--insecure", description = "with --tls: accept any certificate (a test server's "
+            + "self-signed one); anyone in between can read along")
+    boolean insecure;
 
     @Option(names = "--script", description = "read commands from stdin even on a terminal, print raw lines")
     boolean script;
@@ -34,8 +50,13 @@ public final class ClientMain implements Callable<Integer> {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         ServerConnection connection;
         try {
-            connection = ServerConnection.open(host, port);
-        } catch (IOException e) {
+            boolean secure = tls || insecure || trustStore != null;
+            if (port == null) {
+                port = secure ? 5002 : 5001;
+            }
+            connection = ServerConnection.open(host, port,
+                    secure ? ClientTls.context(trustStore, trustStorePassword, insecure) : null, !insecure);
+        } catch (IOException | GeneralSecurityException e) {
             System.err.println("im client: cannot connect to " + host + ":" + port + ": " + e.getMessage());
             return 1;
         }

@@ -1,11 +1,13 @@
 package im.command;
 
 import im.protocol.ErrorCode;
+import im.protocol.Events;
 import im.protocol.Reply;
 import im.protocol.Request;
 import im.protocol.RequestRejected;
 import im.session.LineHandler;
 import im.session.Session;
+import im.system.ThrottleProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
@@ -31,8 +33,10 @@ public class CommandRouter implements LineHandler {
     private final Map<String, Command> commands;
     private final Map<String, Timer> timers;
     private final Timer unknownTimer;
+    private final int rateLimitedBeforeBye;
 
-    public CommandRouter(List<Command> handlers, MeterRegistry meters) {
+    public CommandRouter(List<Command> handlers, ThrottleProperties throttle, MeterRegistry meters) {
+        this.rateLimitedBeforeBye = throttle.rateLimitedBeforeBye();
         this.commands = handlers.stream().collect(Collectors.toMap(c -> c.spec().keyword(), Function.identity(),
                 (a, b) -> {
                     throw new IllegalStateException("Two handlers for " + a.spec().keyword());
@@ -54,6 +58,10 @@ public class CommandRouter implements LineHandler {
             return Reply.NONE;
         }
         long start = System.nanoTime();
+        int refusedInARow = session.takeCommandToken(start);
+        if (refusedInARow > 0) {
+            return rateLimited(session, refusedInARow, start);
+        }
         Command command = commands.get(request.keyword());
         Reply reply = command == null ? unknown(request) : run(command, request, session);
         timers.getOrDefault(request.keyword(), unknownTimer).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
@@ -63,6 +71,17 @@ public class CommandRouter implements LineHandler {
     @Override
     public Reply lineTooLong(Session session, int maxLineBytes) {
         return Reply.error(ErrorCode.LINE_TOO_LONG, "lines are at most " + maxLineBytes + " bytes; line discarded");
+    }
+
+    /** Refuses a command over the connection's rate; a client that keeps on is disconnected. */
+    private Reply rateLimited(Session session, int refusedInARow, long now) {
+        Reply refusal = Reply.error(ErrorCode.RATE_LIMITED, "retry after " + session.secondsUntilNextCommand(now));
+        if (refusedInARow < rateLimitedBeforeBye) {
+            return refusal;
+        }
+        session.send(refusal.line());
+        session.sendAndClose(Events.bye("too many commands"));
+        return Reply.NONE;
     }
 
     private Reply run(Command command, Request request, Session session) {

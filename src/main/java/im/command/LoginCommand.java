@@ -47,7 +47,8 @@ class LoginCommand implements Command {
         if (!UserNames.isValid(device)) {
             throw new RequestRejected(ErrorCode.SYNTAX, "device names are 1 to 32 characters of A-Z a-z 0-9 _ . -");
         }
-        Account account = accounts.authenticate(request.argument(0), request.argument(1));
+        Account account = accounts.authenticate(request.argument(0), request.argument(1),
+                session.remoteAddress());
         presence.login(session, account.name(), device);
         return account.name();
     }

@@ -28,7 +28,8 @@ class RegisterCommand implements Command {
 
     @Override
     public Reply execute(Request request, Session session) {
-        String name = registrations.count(() -> accounts.register(request.argument(0), request.argument(1)).name());
+        String name = registrations.count(() -> accounts.register(request.argument(0), request.argument(1),
+                session.remoteAddress()).name());
         return Reply.ok("REGISTERED", name);
     }
 }

@@ -16,5 +16,6 @@ public enum ErrorCode {
     NO_SUCH_USER,
     USER_OFFLINE,
     MESSAGE_TOO_LONG,
+    STORE_UNAVAILABLE,
     INTERNAL
 }

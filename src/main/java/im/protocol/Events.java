@@ -48,6 +48,11 @@ public final class Events {
         return "LEFT " + user;
     }
 
+    /** The keep-alive: any line answers it (PROTOCOL.md). */
+    public static String ping(String token) {
+        return "PING " + token;
+    }
+
     public static String bye(String reason) {
         return "BYE " + reason;
     }

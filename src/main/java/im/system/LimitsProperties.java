@@ -10,7 +10,8 @@ import org.springframework.util.unit.DataSize;
 public record LimitsProperties(
         @DefaultValue("4096") int maxLineBytes,
         @DefaultValue("1MB") DataSize maxOutboundBytes,
-        @DefaultValue("10m") Duration idleTimeout,
+        @DefaultValue("4m") Duration pingAfter,
+        @DefaultValue("1m") Duration idleTimeout,
         @DefaultValue("2000") int maxMessageChars,
         @DefaultValue("8") int maxSessionsPerUser,
         @DefaultValue("8") int minPasswordLength) {
@@ -20,8 +21,9 @@ public record LimitsProperties(
     public LimitsProperties {
         Settings.requireRange(maxLineBytes, 64, 1 << 20, "im.limits.max-line-bytes");
         Settings.requireRange(maxOutboundBytes.toBytes(), 4096, 1L << 30, "im.limits.max-outbound-bytes");
-        Settings.require(idleTimeout.compareTo(Duration.ofSeconds(1)) >= 0, "im.limits.idle-timeout",
-                "must be at least 1s", idleTimeout);
+        Settings.require(pingAfter.toMillis() >= 100, "im.limits.ping-after", "must be at least 100ms", pingAfter);
+        Settings.require(idleTimeout.toMillis() >= 100, "im.limits.idle-timeout", "must be at least 100ms",
+                idleTimeout);
         Settings.requireRange(maxMessageChars, 1, maxLineBytes, "im.limits.max-message-chars");
         Settings.requireRange(maxSessionsPerUser, 1, 1000, "im.limits.max-sessions-per-user");
         Settings.requireRange(minPasswordLength, 1, MAX_PASSWORD_LENGTH, "im.limits.min-password-length");

@@ -102,11 +102,26 @@ class AccountStoreTest {
     }
 
     @Test
-    void theFirstOfTwoLinesForOneNameWins() throws Exception {
+    void aLaterLineForANameIsANewPasswordUnderTheFirstName() throws Exception {
         Path file = dir.resolve("users.txt");
-        Files.writeString(file, "gina {noop}first 2026-11-25T10:00:00Z\nGINA {noop}second 2026-11-25T10:00:00Z\n");
+        Files.writeString(file, "gina {noop}first 2026-11-25T10:00:00Z\nGINA {noop}second 2026-11-26T10:00:00Z\n");
         try (AccountStore store = new AccountStore(file)) {
-            assertThat(store.find("gina")).map(Account::passwordHash).contains("{noop}first");
+            assertThat(store.find("GINA")).contains(
+                    new Account("gina", "{noop}second", Instant.parse("2026-11-25T10:00:00Z")));
+        }
+    }
+
+    @Test
+    void anUpdateIsDurableAndWinsAfterReopening() throws Exception {
+        Path file = dir.resolve("users.txt");
+        Instant created = Instant.parse("2026-11-25T10:00:00Z");
+        try (AccountStore store = new AccountStore(file)) {
+            store.add(new Account("hugo", "{noop}old", created));
+            store.update(new Account("hugo", "{noop}new", created));
+        }
+        try (AccountStore reopened = new AccountStore(file)) {
+            assertThat(reopened.find("hugo")).map(Account::passwordHash).contains("{noop}new");
+            assertThat(reopened.size()).isEqualTo(1);
         }
     }
 }

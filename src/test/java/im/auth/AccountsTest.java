@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import im.protocol.ErrorCode;
 import im.protocol.RequestRejected;
+import im.testing.TestAccounts;
 import im.testing.TestLimits;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,44 +24,42 @@ class AccountsTest {
 
     @BeforeEach
     void setUp() {
-        accounts = new Accounts(new AccountStore(dir.resolve("users.txt")),
-                new PasswordHashing(1000, Executors.newSingleThreadExecutor()), TestLimits.defaults(),
-                Clock.systemUTC());
+        accounts = TestAccounts.in(dir);
     }
 
     @Test
     void registersAndAuthenticatesInAnyCase() {
-        assertThat(accounts.register("Alice", "s3cretpass").name()).isEqualTo("Alice");
-        assertThat(accounts.authenticate("aLiCe", "s3cretpass").name()).isEqualTo("Alice");
+        assertThat(accounts.register("Alice", "s3cretpass", "10.0.0.1").name()).isEqualTo("Alice");
+        assertThat(accounts.authenticate("aLiCe", "s3cretpass", "10.0.0.1").name()).isEqualTo("Alice");
     }
 
     @Test
     void refusesNamesOutsideTheRule() {
         for (String name : new String[] {"bad!", "", "a".repeat(33), "caf\u00e9", "a b"}) {
-            assertRejected(() -> accounts.register(name, "s3cretpass"), ErrorCode.INVALID_USERNAME);
+            assertRejected(() -> accounts.register(name, "s3cretpass", "10.0.0.1"), ErrorCode.INVALID_USERNAME);
         }
-        assertThat(accounts.register("a".repeat(32), "s3cretpass")).isNotNull();
-        assertThat(accounts.register("A_b.c-9", "s3cretpass")).isNotNull();
+        assertThat(accounts.register("a".repeat(32), "s3cretpass", "10.0.0.1")).isNotNull();
+        assertThat(accounts.register("A_b.c-9", "s3cretpass", "10.0.0.1")).isNotNull();
     }
 
     @Test
     void refusesPasswordsShorterThanTheMinimumOrLongerThan128() {
-        assertRejected(() -> accounts.register("bob", "short12"), ErrorCode.INVALID_PASSWORD);
-        assertRejected(() -> accounts.register("bob", "x".repeat(129)), ErrorCode.INVALID_PASSWORD);
-        assertThat(accounts.register("bob", "x".repeat(128))).isNotNull();
+        assertRejected(() -> accounts.register("bob", "short12", "10.0.0.1"), ErrorCode.INVALID_PASSWORD);
+        assertRejected(() -> accounts.register("bob", "x".repeat(129), "10.0.0.1"), ErrorCode.INVALID_PASSWORD);
+        assertThat(accounts.register("bob", "x".repeat(128), "10.0.0.1")).isNotNull();
     }
 
     @Test
     void refusesATakenNameInAnyCase() {
-        accounts.register("carol", "s3cretpass");
-        assertRejected(() -> accounts.register("CAROL", "0therpass"), ErrorCode.USERNAME_TAKEN);
+        accounts.register("carol", "s3cretpass", "10.0.0.1");
+        assertRejected(() -> accounts.register("CAROL", "0therpass", "10.0.0.1"), ErrorCode.USERNAME_TAKEN);
     }
 
     @Test
     void unknownUserAndWrongPasswordGetTheSameAnswer() {
-        accounts.register("dave", "s3cretpass");
-        RequestRejected unknown = catchRejection(() -> accounts.authenticate("nobody", "s3cretpass"));
-        RequestRejected wrong = catchRejection(() -> accounts.authenticate("dave", "wrongpass"));
+        accounts.register("dave", "s3cretpass", "10.0.0.1");
+        RequestRejected unknown = catchRejection(() -> accounts.authenticate("nobody", "s3cretpass", "10.0.0.1"));
+        RequestRejected wrong = catchRejection(() -> accounts.authenticate("dave", "wrongpass", "10.0.0.1"));
         assertThat(unknown.code()).isEqualTo(ErrorCode.BAD_CREDENTIALS);
         assertThat(wrong.toReply()).isEqualTo(unknown.toReply());
     }

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import im.testing.ServerTestSupport;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
  * A few seconds of the load generator against the real server: every acknowledged message is
  * delivered and nothing fails. No timing is asserted; speed is measured by bench/compare.sh.
+ * Runs with the {@code bench} profile, as compare.sh does: the abuse limits out of the way.
  */
+@ActiveProfiles("bench")
 class BenchSmokeTest extends ServerTestSupport {
 
     private static final long NO_PID = 0;

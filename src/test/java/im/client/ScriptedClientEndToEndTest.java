@@ -2,16 +2,13 @@ package im.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import im.testing.ServerProcess;
+import im.testing.ClientProcess;
+import im.testing.ClientProcess.Result;
 import im.testing.ServerTestSupport;
 import im.testing.TestClient;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,19 +50,6 @@ class ScriptedClientEndToEndTest extends ServerTestSupport {
     }
 
     private Result runClient(List<String> options, String input) throws IOException, InterruptedException {
-        Path stdin = Files.writeString(dir.resolve("input.txt"), input);
-        Path stdout = dir.resolve("out.txt");
-        Path stderr = dir.resolve("err.txt");
-        List<String> command = new ArrayList<>(ServerProcess.javaCommand("im.Application"));
-        command.add("client");
-        command.addAll(options);
-        Process process = new ProcessBuilder(command).redirectInput(stdin.toFile()).redirectOutput(stdout.toFile())
-                .redirectError(stderr.toFile()).start();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("client finished").isTrue();
-        return new Result(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
-                Files.readString(stderr, StandardCharsets.UTF_8));
-    }
-
-    private record Result(int exitCode, String stdout, String stderr) {
+        return ClientProcess.run(dir, options, input);
     }
 }

@@ -9,6 +9,7 @@ import im.presence.Presence;
 import im.protocol.Reply;
 import im.session.Session;
 import im.testing.RecordingOutbound;
+import im.testing.TestAccounts;
 import im.testing.TestLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -27,15 +28,13 @@ final class CommandFixture {
     final CommandRouter router;
 
     CommandFixture(Path dir) {
-        accounts = new Accounts(new AccountStore(dir.resolve("users.txt")),
-                new PasswordHashing(1000, Executors.newSingleThreadExecutor()), TestLimits.defaults(),
-                Clock.systemUTC());
+        accounts = TestAccounts.in(dir);
         delivery = new Delivery(accounts, presence, new MessageIds(), TestLimits.defaults(), meters);
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         router = new CommandRouter(List.of(new RegisterCommand(accounts, meters),
                 new LoginCommand(accounts, presence, meters), new ListOnlineCommand(presence),
                 new SendCommand(delivery), new LogoutCommand(presence), new PingCommand(),
-                new HelpCommand(beans.getBeanProvider(CommandRouter.class)), new QuitCommand()), meters);
+                new HelpCommand(beans.getBeanProvider(CommandRouter.class)), new QuitCommand(), new PasswdCommand(accounts, meters)), TestLimits.throttle(), meters);
         beans.addBean("router", router);
     }
 
@@ -45,7 +44,7 @@ final class CommandFixture {
 
     /** A session logged in as a newly registered user. */
     Session loggedIn(String name) {
-        accounts.register(name, "password1");
+        accounts.register(name, "password1", "10.0.0.1");
         Session session = newSession();
         presence.login(session, name, Session.DEFAULT_DEVICE);
         return session;

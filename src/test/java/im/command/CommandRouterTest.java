@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import im.protocol.Reply;
 import im.protocol.Request;
 import im.session.Session;
+import im.testing.TestLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
@@ -64,7 +65,7 @@ class CommandRouterTest {
                 throw new IllegalStateException("bug");
             }
         };
-        CommandRouter router = new CommandRouter(List.of(broken, new PingCommand()), new SimpleMeterRegistry());
+        CommandRouter router = new CommandRouter(List.of(broken, new PingCommand()), TestLimits.throttle(), new SimpleMeterRegistry());
         assertThat(router.handle(fixture.newSession(), "BREAK").line()).startsWith("ERR INTERNAL ");
         assertThat(router.handle(fixture.newSession(), "PING").line()).isEqualTo("OK PONG");
     }
@@ -72,7 +73,7 @@ class CommandRouterTest {
     @Test
     void twoHandlersForOneKeywordStopStartup() {
         assertThatThrownBy(() -> new CommandRouter(List.of(new PingCommand(), new PingCommand()),
-                new SimpleMeterRegistry())).hasMessageContaining("PING");
+                TestLimits.throttle(), new SimpleMeterRegistry())).hasMessageContaining("PING");
     }
 
     @Test

@@ -15,6 +15,6 @@ class HelpCommandTest {
     void listsEveryRegisteredKeywordSorted() {
         CommandFixture fixture = new CommandFixture(dir);
         assertThat(fixture.run(fixture.newSession(), "HELP"))
-                .isEqualTo("OK HELP HELP LIST_ONLINE LOGIN LOGOUT PING QUIT REGISTER SEND");
+                .isEqualTo("OK HELP HELP LIST_ONLINE LOGIN LOGOUT PASSWD PING QUIT REGISTER SEND");
     }
 }

@@ -18,7 +18,7 @@ class LoginCommandTest {
     @BeforeEach
     void setUp() {
         fixture = new CommandFixture(dir);
-        fixture.accounts.register("Alice", "s3cretpass");
+        fixture.accounts.register("Alice", "s3cretpass", "10.0.0.1");
     }
 
     @Test

@@ -36,7 +36,7 @@ class SendCommandTest {
     void anOfflineUserIsReported() {
         CommandFixture fixture = new CommandFixture(dir);
         Session alice = fixture.loggedIn("alice");
-        fixture.accounts.register("carol", "password1");
+        fixture.accounts.register("carol", "password1", "10.0.0.1");
         assertThat(fixture.run(alice, "SEND carol hi")).isEqualTo("ERR USER_OFFLINE carol is not online");
         assertThat(fixture.run(alice, "SEND nobody hi")).startsWith("ERR NO_SUCH_USER ");
     }

@@ -12,6 +12,7 @@ import im.presence.Presence;
 import im.protocol.ErrorCode;
 import im.protocol.RequestRejected;
 import im.session.Session;
+import im.testing.TestAccounts;
 import im.testing.TestLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -37,12 +38,10 @@ class DeliveryTest {
 
     @BeforeEach
     void setUp() {
-        Accounts accounts = new Accounts(new AccountStore(dir.resolve("users.txt")),
-                new PasswordHashing(1000, Executors.newSingleThreadExecutor()), TestLimits.defaults(),
-                Clock.systemUTC());
-        accounts.register("Alice", "password1");
-        accounts.register("bob", "password1");
-        accounts.register("carol", "password1");
+        Accounts accounts = TestAccounts.in(dir);
+        accounts.register("Alice", "password1", "10.0.0.1");
+        accounts.register("bob", "password1", "10.0.0.1");
+        accounts.register("carol", "password1", "10.0.0.1");
         delivery = new Delivery(accounts, presence, new MessageIds(), TestLimits.defaults(), meters);
         presence.login(alice, "Alice", "default");
         presence.login(aliceLaptop, "Alice", "laptop");

@@ -6,8 +6,10 @@ import im.testing.ServerTestSupport;
 import im.testing.TestClient;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.context.TestPropertySource;
 
 /** Long lines, invalid UTF-8, lines split across packets, and pipelining. */
+@TestPropertySource(properties = "im.throttle.command-burst=10000")
 class FramingEndToEndTest extends ServerTestSupport {
 
     @Test

@@ -7,15 +7,28 @@ import im.testing.TestClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
-/** Silent connections get BYE and are closed; talking ones stay. */
-@TestPropertySource(properties = "im.limits.idle-timeout=1s")
+/** Silent connections get PING, then BYE and are closed; answering and talking ones stay. */
+@TestPropertySource(properties = {"im.limits.ping-after=500ms", "im.limits.idle-timeout=1s"})
 class IdleTimeoutEndToEndTest extends ServerTestSupport {
 
     @Test
     void aSilentConnectionGetsByeAndIsClosed() {
         try (TestClient silent = TestClient.connect(port)) {
             silent.registerAndLogin("silent");
-            assertThat(silent.readUntilClosed()).containsExactly("BYE idle timeout");
+            assertThat(silent.readUntilClosed()).satisfiesExactly(
+                    ping -> assertThat(ping).matches("PING [0-9a-z]+"),
+                    bye -> assertThat(bye).isEqualTo("BYE idle timeout"));
+        }
+    }
+
+    @Test
+    void aConnectionThatAnswersEveryPingStaysOpen() {
+        try (TestClient answering = TestClient.connect(port)) {
+            for (int i = 0; i < 3; i++) {
+                String ping = answering.nextLine();
+                assertThat(ping).startsWith("PING ");
+                assertThat(answering.command(ping)).isEqualTo("OK PONG " + ping.substring(5));
+            }
         }
     }
 

@@ -110,7 +110,7 @@ class ProtocolEndToEndTest extends ServerTestSupport {
         try (TestClient client = TestClient.connect(port)) {
             assertThat(client.command("PING")).isEqualTo("OK PONG");
             assertThat(client.command("PING abc")).isEqualTo("OK PONG abc");
-            assertThat(client.command("HELP")).isEqualTo("OK HELP HELP LIST_ONLINE LOGIN LOGOUT PING QUIT REGISTER SEND");
+            assertThat(client.command("HELP")).isEqualTo("OK HELP HELP LIST_ONLINE LOGIN LOGOUT PASSWD PING QUIT REGISTER SEND");
             client.send("QUIT");
             assertThat(client.readUntilClosed()).containsExactly("OK BYE");
         }

@@ -51,6 +51,6 @@ class RestartEndToEndTest {
     }
 
     private static int port(ConfigurableApplicationContext context) {
-        return ServerPorts.tcpPort(context.getBean(TcpNetServerConnectionFactory.class));
+        return ServerPorts.tcpPort(context.getBean("imConnectionFactory", TcpNetServerConnectionFactory.class));
     }
 }

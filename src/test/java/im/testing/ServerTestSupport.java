@@ -2,6 +2,7 @@ package im.testing;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 
 /** Base of end-to-end tests against the server started by {@link ImServerTest}: its TCP port. */
@@ -9,6 +10,7 @@ import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionF
 public abstract class ServerTestSupport {
 
     @Autowired
+    @Qualifier("imConnectionFactory")
     private TcpNetServerConnectionFactory factory;
 
     protected int port;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -30,8 +31,8 @@ public final class TestClient implements AutoCloseable {
     private final List<String> events = new ArrayList<>();
     private final String hello;
 
-    private TestClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+    private TestClient(Socket connected) throws IOException {
+        socket = connected;
         socket.setSoTimeout(READ_TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
@@ -41,7 +42,29 @@ public final class TestClient implements AutoCloseable {
 
     public static TestClient connect(int port) {
         try {
-            return new TestClient(port);
+            return new TestClient(new Socket("127.0.0.1", port));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Connects from another loopback address (127.0.0.2 ...: all of 127/8 is this machine on
+     * Linux), which the server counts as another remote address.
+     */
+    public static TestClient connectFrom(String localAddress, int port) {
+        try {
+            return new TestClient(new Socket(InetAddress.getByName("127.0.0.1"), port,
+                    InetAddress.getByName(localAddress), 0));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Talks over a socket connected already (a TLS socket, say); reads its HELLO. */
+    public static TestClient over(Socket connected) {
+        try {
+            return new TestClient(connected);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

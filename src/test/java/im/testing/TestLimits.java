@@ -1,20 +1,38 @@
 package im.testing;
 
 import im.system.LimitsProperties;
-import java.time.Duration;
-import org.springframework.util.unit.DataSize;
+import im.system.ThrottleProperties;
+import java.util.Map;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** The default limits, as a service test needs them without Spring. */
+/** Configuration records with their defaults (and any overrides), as service tests need them without Spring. */
 public final class TestLimits {
 
     private TestLimits() {
     }
 
     public static LimitsProperties defaults() {
-        return withSessionsPerUser(8);
+        return limits(Map.of());
     }
 
     public static LimitsProperties withSessionsPerUser(int sessions) {
-        return new LimitsProperties(4096, DataSize.ofMegabytes(1), Duration.ofMinutes(10), 2000, sessions, 8);
+        return limits(Map.of("im.limits.max-sessions-per-user", String.valueOf(sessions)));
+    }
+
+    public static LimitsProperties limits(Map<String, String> settings) {
+        return bind("im.limits", LimitsProperties.class, settings);
+    }
+
+    public static ThrottleProperties throttle() {
+        return throttle(Map.of());
+    }
+
+    public static ThrottleProperties throttle(Map<String, String> settings) {
+        return bind("im.throttle", ThrottleProperties.class, settings);
+    }
+
+    private static <T> T bind(String prefix, Class<T> type, Map<String, String> settings) {
+        return new Binder(new MapConfigurationPropertySource(settings)).bindOrCreate(prefix, type);
     }
 }

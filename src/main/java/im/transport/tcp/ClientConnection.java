@@ -29,6 +29,8 @@ final class ClientConnection {
     private final LineHandler lineHandler;
     private final int maxLineBytes;
     private volatile long lastInboundNanos = System.nanoTime();
+    /** When the keep-alive last sent PING; 0 if never. Written by the keep-alive timer only. */
+    private volatile long pingSentNanos;
 
     ClientConnection(Session session, Outbox outbox, SerialExecutor commands, LineHandler lineHandler,
             int maxLineBytes) {
@@ -49,6 +51,14 @@ final class ClientConnection {
 
     long lastInboundNanos() {
         return lastInboundNanos;
+    }
+
+    long pingSentNanos() {
+        return pingSentNanos;
+    }
+
+    void pingSent(long nanos) {
+        pingSentNanos = nanos;
     }
 
     /** Called on the reader thread for each framed line (a String or {@link LineTooLong}). */

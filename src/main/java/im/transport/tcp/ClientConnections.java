@@ -6,6 +6,8 @@ import im.session.Session;
 import im.session.SessionEndListener;
 import im.system.LimitsProperties;
 import im.system.SerialExecutor;
+import im.system.ThrottleProperties;
+import im.system.TokenBucket;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Collection;
@@ -30,21 +32,27 @@ public class ClientConnections implements TcpSender {
     private final Map<String, ClientConnection> byId = new ConcurrentHashMap<>();
     private final TcpProperties tcp;
     private final LimitsProperties limits;
+    private final ThrottleProperties throttle;
+    private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
     private final LineHandler lineHandler;
     private final List<SessionEndListener> endListeners;
-    private final MessageChannel outbound;
+    private final Map<String, MessageChannel> outboundByListener = new ConcurrentHashMap<>();
     private final Executor workers;
     private final ScheduledExecutorService timer;
     private volatile boolean shuttingDown;
 
-    ClientConnections(TcpProperties tcp, LimitsProperties limits, LineHandler lineHandler,
-            List<SessionEndListener> endListeners, MessageChannel outbound, Executor workers,
-            ScheduledExecutorService timer, MeterRegistry meters) {
+    ClientConnections(List<TcpListener> listeners, TcpProperties tcp, LimitsProperties limits,
+            ThrottleProperties throttle, LineHandler lineHandler, List<SessionEndListener> endListeners,
+            Executor workers, ScheduledExecutorService timer, MeterRegistry meters) {
         this.tcp = tcp;
         this.limits = limits;
+        this.throttle = throttle;
         this.lineHandler = lineHandler;
         this.endListeners = endListeners;
-        this.outbound = outbound;
+        for (TcpListener listener : listeners) {
+            outboundByListener.put(listener.name(), listener.outbound());
+            listener.factory().registerSender(this);
+        }
         this.workers = workers;
         this.timer = timer;
         Gauge.builder("im.connections", byId, Map::size).description("Open client connections").register(meters);
@@ -57,22 +65,42 @@ public class ClientConnections implements TcpSender {
     @Override
     public void addNewConnection(TcpConnection connection) {
         String id = connection.getConnectionId();
+        LineConnection lines = (LineConnection) connection;
+        MessageChannel outbound = outboundByListener.get(lines.getConnectionFactoryName());
         Outbox outbox = new Outbox(limits.maxOutboundBytes().toBytes(), workers, timer,
                 batch -> outbound.send(MessageBuilder.withPayload(batch).setHeader(IpHeaders.CONNECTION_ID, id).build()),
                 connection::close);
-        Session session = new Session(id, connection.getHostAddress(), outbox);
+        String address = connection.getHostAddress();
+        Session session = new Session(id, address, outbox,
+                new TokenBucket(throttle.commandBurst(), throttle.commandsPerSecond(), System.nanoTime()));
         ClientConnection client = new ClientConnection(session, outbox, new SerialExecutor(workers), lineHandler,
                 limits.maxLineBytes());
+        String refusal = overLimit(address);
         byId.put(id, client);
-        LineConnection lines = (LineConnection) connection;
+        perAddress.merge(address, 1, Integer::sum);
         lines.input().atEndOfInput(client::finishInput);
-        lines.beforeReading(() -> greet(outbox));
+        lines.beforeReading(() -> greet(outbox, refusal));
     }
 
-    private void greet(Outbox outbox) {
+    /** Why a new connection from this address is one too many, or null. */
+    private String overLimit(String address) {
+        if (byId.size() >= throttle.maxConnections()) {
+            return Events.bye("too many connections to this server");
+        }
+        if (!throttle.isExempt(address)
+                && perAddress.getOrDefault(address, 0) >= throttle.maxConnectionsPerAddress()) {
+            return Events.bye("too many connections from your address");
+        }
+        return null;
+    }
+
+    /** HELLO, and BYE at once if the server is shutting down or the connection is over a limit. */
+    private void greet(Outbox outbox, String refusal) {
         outbox.send(Events.hello(tcp.serverName()));
         if (shuttingDown) {
             outbox.sendAndClose(ShutdownNotice.BYE);
+        } else if (refusal != null) {
+            outbox.sendAndClose(refusal);
         }
     }
 
@@ -80,6 +108,7 @@ public class ClientConnections implements TcpSender {
     public void removeDeadConnection(TcpConnection connection) {
         ClientConnection client = byId.remove(connection.getConnectionId());
         if (client != null) {
+            perAddress.computeIfPresent(client.session().remoteAddress(), (address, n) -> n > 1 ? n - 1 : null);
             client.ended(endListeners);
         }
     }

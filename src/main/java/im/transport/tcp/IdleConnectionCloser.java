@@ -8,9 +8,11 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Says {@code BYE} to and closes connections that sent no line for {@code im.limits.idle-timeout}.
- * One timer sweeps all connections (rather than a socket read timeout, which would close
- * without a BYE).
+ * Keep-alive: a connection silent for {@code im.limits.ping-after} gets {@code PING <token>};
+ * if it then stays silent for {@code im.limits.idle-timeout} it gets {@code BYE} and is closed.
+ * Any line counts as an answer (our client answers {@code PING <token>}). One timer sweeps
+ * all connections (rather than a socket read timeout, which would close without a BYE), so a
+ * PING or BYE may come up to a tenth of the shorter setting (at most a second) late.
  */
 class IdleConnectionCloser implements SmartLifecycle {
 
@@ -18,21 +20,30 @@ class IdleConnectionCloser implements SmartLifecycle {
 
     private final ClientConnections connections;
     private final ScheduledExecutorService timer;
+    private final long pingAfterNanos;
     private final long idleNanos;
     private final long sweepMillis;
+    private long pings;
     private volatile ScheduledFuture<?> sweeping;
 
     IdleConnectionCloser(ClientConnections connections, ScheduledExecutorService timer, LimitsProperties limits) {
         this.connections = connections;
         this.timer = timer;
+        this.pingAfterNanos = limits.pingAfter().toNanos();
         this.idleNanos = limits.idleTimeout().toNanos();
-        this.sweepMillis = Math.max(100, Math.min(1000, limits.idleTimeout().dividedBy(10).toMillis()));
+        long shorter = Math.min(limits.pingAfter().toMillis(), limits.idleTimeout().toMillis());
+        this.sweepMillis = Math.max(10, Math.min(1000, shorter / 10));
     }
 
-    void closeIdleConnections() {
+    void sweep() {
         long now = System.nanoTime();
         for (ClientConnection client : connections.all()) {
-            if (now - client.lastInboundNanos() > idleNanos) {
+            long pinged = client.pingSentNanos();
+            boolean answered = pinged == 0 || client.lastInboundNanos() > pinged;
+            if (answered && now - client.lastInboundNanos() > pingAfterNanos) {
+                client.pingSent(now);
+                client.outbox().send(Events.ping(Long.toString(++pings, 36)));
+            } else if (!answered && now - pinged > idleNanos) {
                 client.outbox().sendAndClose(BYE);
             }
         }
@@ -40,7 +51,7 @@ class IdleConnectionCloser implements SmartLifecycle {
 
     @Override
     public void start() {
-        sweeping = timer.scheduleAtFixedRate(this::closeIdleConnections, sweepMillis, sweepMillis,
+        sweeping = timer.scheduleAtFixedRate(this::sweep, sweepMillis, sweepMillis,
                 TimeUnit.MILLISECONDS);
     }
 

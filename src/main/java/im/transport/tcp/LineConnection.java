@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
@@ -67,13 +69,33 @@ final class LineConnection extends TcpNetConnection {
         }
     }
 
-    /** Makes Spring Integration's Net server factory create {@link LineConnection}s. */
+    /**
+     * Makes Spring Integration's Net server factory create {@link LineConnection}s; with a TLS
+     * context, over a TLS server socket layered on the accepted one. The context is asked
+     * for each connection, so a reloaded certificate applies to the next one. The handshake
+     * runs on the connection's own thread at its first read or write, never on the accept thread.
+     */
     static final class Support implements TcpNetConnectionSupport {
+
+        private final Supplier<SSLContext> tls;
+
+        /** @param tls the current TLS context, or null for plain connections */
+        Support(Supplier<SSLContext> tls) {
+            this.tls = tls;
+        }
 
         @Override
         public TcpNetConnection createNewConnection(Socket socket, boolean server, boolean lookupHost,
                 ApplicationEventPublisher publisher, String factoryName) {
-            return new LineConnection(socket, server, lookupHost, publisher, factoryName);
+            Socket connected = socket;
+            if (tls != null) {
+                try {
+                    connected = tls.get().getSocketFactory().createSocket(socket, null, true);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return new LineConnection(connected, server, lookupHost, publisher, factoryName);
         }
     }
 }

@@ -4,18 +4,36 @@ import im.system.Settings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-/** The plain TCP listener ({@code im.tcp.*}). */
+/** The TCP listeners ({@code im.tcp.*}): plain, and TLS ({@code im.tcp.tls.*}). */
 @ConfigurationProperties(prefix = "im.tcp", ignoreUnknownFields = false)
 public record TcpProperties(
+        @DefaultValue("true") boolean enabled,
         @DefaultValue("127.0.0.1") String host,
         @DefaultValue("5001") int port,
         @DefaultValue("1024") int backlog,
-        @DefaultValue("im-server") String serverName) {
+        @DefaultValue("im-server") String serverName,
+        @DefaultValue Tls tls) {
 
     public TcpProperties {
         Settings.requireRange(port, 0, 65535, "im.tcp.port");
         Settings.requireRange(backlog, 1, 65535, "im.tcp.backlog");
         Settings.require(serverName.matches("\\S{1,64}"), "im.tcp.server-name",
                 "must be 1 to 64 characters without spaces", serverName);
+        Settings.require(enabled || tls.enabled(), "im.tcp.enabled", "may be false only with im.tcp.tls.enabled=true",
+                enabled);
+    }
+
+    /**
+     * The TLS listener: same protocol inside TLS, on the same host, with the key and
+     * certificate of a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}).
+     */
+    public record Tls(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("5002") int port,
+            @DefaultValue("im") String bundle) {
+
+        public Tls {
+            Settings.requireRange(port, 0, 65535, "im.tcp.tls.port");
+        }
     }
 }

@@ -3,45 +3,59 @@ package im.transport.tcp;
 import im.session.LineHandler;
 import im.session.SessionEndListener;
 import im.system.LimitsProperties;
+import im.system.ThrottleProperties;
 import im.system.Threads;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.messaging.MessageChannel;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.IdGenerator;
 import org.springframework.util.SimpleIdGenerator;
 
 /**
- * The TCP server: one Net connection factory (a reader thread per connection, virtual on
- * Java 21+; see docs/ARCHITECTURE.md for why not NIO) shared by an inbound adapter, which
- * hands each line to its connection, and an outbound adapter, which writes the outboxes'
- * batches to the connection named in the {@code ip_connectionId} header.
+ * What the TCP listeners share: the registry of client connections with their sessions and
+ * outboxes, the keep-alive, the shutdown notice. Each listener (plain, TLS) is one Net
+ * connection factory (a reader thread per connection, virtual on Java 21+; see
+ * docs/ARCHITECTURE.md for why not NIO) shared by an inbound adapter, which hands each line
+ * to its connection, and an outbound adapter, which writes the outboxes' batches to the
+ * connection named in the {@code ip_connectionId} header.
  */
 @Configuration(proxyBeanMethods = false)
 class TcpServerConfiguration {
 
-    @Bean
-    TcpNetServerConnectionFactory imConnectionFactory(TcpProperties tcp, LimitsProperties limits) {
-        TcpNetServerConnectionFactory factory = new TcpNetServerConnectionFactory(tcp.port());
+    /** A listener's connection factory; {@code connectionSupport} decides plain or TLS. */
+    static TcpNetServerConnectionFactory connectionFactory(TcpProperties tcp, int port, LimitsProperties limits,
+            LineConnection.Support connectionSupport) {
+        TcpNetServerConnectionFactory factory = new TcpNetServerConnectionFactory(port);
         factory.setLocalAddress(tcp.host());
         factory.setBacklog(tcp.backlog());
         factory.setSoTcpNoDelay(true);
         factory.setLookupHost(false);
         factory.setDeserializer(new LineDeserializer(limits.maxLineBytes()));
         factory.setMapper(new LineMessageMapper());
-        factory.setTcpNetConnectionSupport(new LineConnection.Support());
+        factory.setTcpNetConnectionSupport(connectionSupport);
         factory.setTaskExecutor(Threads.forBlockingTasks("im-conn-"));
         return factory;
+    }
+
+    /** The inbound half of a listener: every framed line to its connection. */
+    static IntegrationFlow inboundFlow(TcpNetServerConnectionFactory factory, ClientConnections connections) {
+        return IntegrationFlow.from(Tcp.inboundAdapter(factory))
+                .handle(message -> connections.received(
+                        message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class), message.getPayload()))
+                .get();
+    }
+
+    /** The outbound half of a listener: outbox batches to the connection named in their header. */
+    static IntegrationFlow outboundFlow(TcpListener listener) {
+        return IntegrationFlow.from(listener.outbound()).handle(Tcp.outboundAdapter(listener.factory())).get();
     }
 
     /**
@@ -53,11 +67,6 @@ class TcpServerConfiguration {
         return new SimpleIdGenerator();
     }
 
-    @Bean
-    MessageChannel imOutbound() {
-        return new DirectChannel();
-    }
-
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService imTimer() {
         CustomizableThreadFactory threads = new CustomizableThreadFactory("im-timer-");
@@ -66,28 +75,11 @@ class TcpServerConfiguration {
     }
 
     @Bean
-    ClientConnections clientConnections(TcpNetServerConnectionFactory factory, TcpProperties tcp,
-            LimitsProperties limits, LineHandler lineHandler, List<SessionEndListener> endListeners,
-            @Qualifier("imOutbound") MessageChannel outbound, ScheduledExecutorService imTimer,
-            MeterRegistry meters) {
-        ClientConnections connections = new ClientConnections(tcp, limits, lineHandler, endListeners, outbound,
+    ClientConnections clientConnections(List<TcpListener> listeners, TcpProperties tcp, LimitsProperties limits,
+            ThrottleProperties throttle, LineHandler lineHandler, List<SessionEndListener> endListeners,
+            ScheduledExecutorService imTimer, MeterRegistry meters) {
+        return new ClientConnections(listeners, tcp, limits, throttle, lineHandler, endListeners,
                 Threads.forBlockingTasks("im-work-"), imTimer, meters);
-        factory.registerSender(connections);
-        return connections;
-    }
-
-    @Bean
-    IntegrationFlow imInboundFlow(TcpNetServerConnectionFactory factory, ClientConnections connections) {
-        return IntegrationFlow.from(Tcp.inboundAdapter(factory))
-                .handle(message -> connections.received(
-                        message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class), message.getPayload()))
-                .get();
-    }
-
-    @Bean
-    IntegrationFlow imOutboundFlow(TcpNetServerConnectionFactory factory,
-            @Qualifier("imOutbound") MessageChannel outbound) {
-        return IntegrationFlow.from(outbound).handle(Tcp.outboundAdapter(factory)).get();
     }
 
     @Bean

@@ -1,0 +1,79 @@
+package im.auth;
+
+import im.protocol.ErrorCode;
+import im.protocol.RequestRejected;
+import im.system.ThrottleProperties;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Slows down password guessing. Failed logins are counted per remote address and per account
+ * at that address; past the free failures each further attempt must wait a backoff that
+ * doubles with every failure (initial, 2x, 4x ... up to the maximum), answered
+ * {@code ERR RATE_LIMITED retry after <seconds>} without checking the password. Keys are
+ * never per account alone: failures from an attacker's address cannot lock the owner out from
+ * elsewhere. A success clears that account's count at that address; everything is forgotten
+ * after {@code login-failure-memory} without failures.
+ */
+public final class LoginThrottle {
+
+    private static final int SWEEP_ABOVE_ENTRIES = 10_000;
+
+    private record Failures(int count, long lastNanos) {
+    }
+
+    private final ThrottleProperties limits;
+    private final LongSupplier nanoTime;
+    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    private final long memoryNanos;
+
+    public LoginThrottle(ThrottleProperties limits, LongSupplier nanoTime) {
+        this.limits = limits;
+        this.nanoTime = nanoTime;
+        this.memoryNanos = limits.loginFailureMemory().toNanos();
+    }
+
+    /** Rejects with RATE_LIMITED while this address, or this account at this address, must wait. */
+    public void check(String name, String address) {
+        long now = nanoTime.getAsLong();
+        long waitNanos = Math.max(wait(accountKey(name, address), limits.freeLoginFailuresPerAccount(), now),
+                limits.isExempt(address) ? 0 : wait(address, limits.freeLoginFailuresPerAddress(), now));
+        if (waitNanos > 0) {
+            long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+            throw new RequestRejected(ErrorCode.RATE_LIMITED, "retry after " + seconds);
+        }
+    }
+
+    public void failed(String name, String address) {
+        long now = nanoTime.getAsLong();
+        count(accountKey(name, address), now);
+        count(address, now);
+        if (failures.size() > SWEEP_ABOVE_ENTRIES) {
+            failures.values().removeIf(entry -> now - entry.lastNanos() > memoryNanos);
+        }
+    }
+
+    public void succeeded(String name, String address) {
+        failures.remove(accountKey(name, address));
+    }
+
+    private void count(String key, long now) {
+        failures.compute(key, (k, old) -> new Failures(
+                old == null || now - old.lastNanos() > memoryNanos ? 1 : old.count() + 1, now));
+    }
+
+    private long wait(String key, int free, long now) {
+        Failures entry = failures.get(key);
+        if (entry == null || entry.count() < free || now - entry.lastNanos() > memoryNanos) {
+            return 0;
+        }
+        int doublings = Math.min(30, entry.count() - free);
+        long backoff = Math.min(limits.loginBackoffMax().toNanos(), limits.loginBackoffInitial().toNanos() << doublings);
+        return entry.lastNanos() + backoff - now;
+    }
+
+    private static String accountKey(String name, String address) {
+        return UserNames.key(name) + "@" + address;
+    }
+}

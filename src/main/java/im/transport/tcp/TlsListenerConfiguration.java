@@ -1,0 +1,63 @@
+package im.transport.tcp;
+
+import im.system.LimitsProperties;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.messaging.MessageChannel;
+
+/**
+ * The TLS listener ({@code im.tcp.tls.*}), off unless {@code im.tcp.tls.enabled=true}. Its key
+ * and certificate come from the SSL bundle {@code im.tcp.tls.bundle}; when the bundle is
+ * reloaded (its {@code reload-on-update}), new connections use the new one at once.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "im.tcp.tls.enabled", havingValue = "true")
+class TlsListenerConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(TlsListenerConfiguration.class);
+
+    @Bean
+    TcpNetServerConnectionFactory imTlsConnectionFactory(TcpProperties tcp, LimitsProperties limits,
+            SslBundles bundles) {
+        String bundle = tcp.tls().bundle();
+        AtomicReference<SSLContext> current = new AtomicReference<>(bundles.getBundle(bundle).createSslContext());
+        bundles.addBundleUpdateHandler(bundle, updated -> {
+            current.set(updated.createSslContext());
+            log.info("SSL bundle {} reloaded: new TLS connections use its new key and certificate", bundle);
+        });
+        return TcpServerConfiguration.connectionFactory(tcp, tcp.tls().port(), limits,
+                new LineConnection.Support(current::get));
+    }
+
+    @Bean
+    MessageChannel imTlsOutbound() {
+        return new DirectChannel();
+    }
+
+    @Bean
+    TcpListener imTlsListener(@Qualifier("imTlsConnectionFactory") TcpNetServerConnectionFactory factory,
+            @Qualifier("imTlsOutbound") MessageChannel outbound) {
+        return new TcpListener(factory, outbound);
+    }
+
+    @Bean
+    IntegrationFlow imTlsInboundFlow(@Qualifier("imTlsConnectionFactory") TcpNetServerConnectionFactory factory,
+            ClientConnections connections) {
+        return TcpServerConfiguration.inboundFlow(factory, connections);
+    }
+
+    @Bean
+    IntegrationFlow imTlsOutboundFlow(@Qualifier("imTlsListener") TcpListener listener) {
+        return TcpServerConfiguration.outboundFlow(listener);
+    }
+}

@@ -1,0 +1,111 @@
+package im.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import im.testing.ClientProcess;
+import im.testing.ServerPorts;
+import im.testing.ServerTestSupport;
+import im.testing.TestCertificates;
+import im.testing.TestClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The TLS listener end to end, with a key and certificate made for the test: the protocol
+ * inside TLS, users of both listeners talking, the CLI client, and a certificate replaced on
+ * disk reaching new connections without a restart.
+ */
+class TlsEndToEndTest extends ServerTestSupport {
+
+    private static Path keyStore;
+
+    @Autowired
+    @Qualifier("imTlsConnectionFactory")
+    private TcpNetServerConnectionFactory tlsFactory;
+
+    private int tlsPort;
+
+    @TempDir
+    Path dir;
+
+    @DynamicPropertySource
+    static void tlsListener(DynamicPropertyRegistry registry) throws Exception {
+        keyStore = TestCertificates.keyStore(Files.createTempDirectory("im-tls").resolve("im.p12"), "im-first");
+        registry.add("im.tcp.tls.enabled", () -> "true");
+        registry.add("im.tcp.tls.port", () -> "0");
+        registry.add("spring.ssl.bundle.jks.im.keystore.location", () -> "file:" + keyStore);
+        registry.add("spring.ssl.bundle.jks.im.keystore.password", () -> TestCertificates.PASSWORD);
+        registry.add("spring.ssl.bundle.jks.im.keystore.type", () -> "PKCS12");
+        registry.add("spring.ssl.bundle.jks.im.reload-on-update", () -> "true");
+        registry.add("spring.ssl.bundle.watch.file.quiet-period", () -> "100ms");
+    }
+
+    @BeforeEach
+    void findTlsPort() {
+        tlsPort = ServerPorts.tcpPort(tlsFactory);
+    }
+
+    @Test
+    void theProtocolWorksInsideTlsAndReachesPlainUsers() throws Exception {
+        try (TestClient secure = TestClient.over(tlsSocket()); TestClient plain = TestClient.connect(port)) {
+            assertThat(secure.hello()).isEqualTo("HELLO im/1 im-server");
+            String secureName = secure.registerAndLogin("secure");
+            String plainName = plain.registerAndLogin("plain");
+            assertThat(secure.command("SEND " + plainName + " over tls")).startsWith("OK SENT " + plainName);
+            assertThat(plain.awaitEvent(line -> line.endsWith(secureName + " " + plainName + " over tls"))).isNotNull();
+        }
+    }
+
+    @Test
+    void aCertificateReplacedOnDiskIsUsedForNewConnectionsWhileOldOnesGoOn() throws Exception {
+        try (TestClient before = TestClient.over(tlsSocket())) {
+            String original = serverCertificateName();
+            TestCertificates.keyStore(keyStore, "im-second");
+            await().atMost(Duration.ofSeconds(20)).until(() -> serverCertificateName().equals("CN=im-second"));
+            assertThat(original).isIn("CN=im-first", "CN=im-second");
+            assertThat(before.command("PING still-here")).isEqualTo("OK PONG still-here");
+        }
+    }
+
+    @Test
+    void theCliClientTalksTlsWithATrustStoreOrExplicitlyInsecure() throws Exception {
+        Path trustStore = TestCertificates.trustStore(keyStore, dir.resolve("trust.p12"));
+        ClientProcess.Result trusted = ClientProcess.run(dir, List.of("--port", String.valueOf(tlsPort), "--tls",
+                "--truststore", trustStore.toString(), "--truststore-password", TestCertificates.PASSWORD),
+                "PING trusted\n");
+        assertThat(trusted.stdout()).as(trusted.stderr()).contains("OK PONG trusted");
+        ClientProcess.Result insecure = ClientProcess.run(dir,
+                List.of("--port", String.valueOf(tlsPort), "--tls", "--insecure"), "PING insecure\n");
+        assertThat(insecure.stdout()).as(insecure.stderr()).contains("OK PONG insecure");
+        ClientProcess.Result unverified = ClientProcess.run(dir,
+                List.of("--port", String.valueOf(tlsPort), "--tls"), "PING refused\n");
+        assertThat(unverified.exitCode()).isEqualTo(1);
+        assertThat(unverified.stdout()).doesNotContain("OK PONG");
+    }
+
+    private SSLSocket tlsSocket() throws Exception {
+        SSLSocket socket = (SSLSocket) TestCertificates.trustingAnything().getSocketFactory()
+                .createSocket("127.0.0.1", tlsPort);
+        socket.startHandshake();
+        return socket;
+    }
+
+    private String serverCertificateName() throws Exception {
+        try (SSLSocket socket = tlsSocket()) {
+            return ((X509Certificate) socket.getSession().getPeerCertificates()[0]).getSubjectX500Principal().getName();
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package im.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Keys and self-signed certificates made at test time with the JDK's keytool, so that no key
+ * is ever in the repository.
+ */
+public final class TestCertificates {
+
+    public static final String PASSWORD = "test-only";
+
+    private TestCertificates() {
+    }
+
+    /** Writes a PKCS12 key store holding a new EC key and a self-signed certificate for {@code cn}. */
+    public static Path keyStore(Path file, String cn) throws IOException, InterruptedException {
+        Path fresh = file.resolveSibling(file.getFileName() + ".new");
+        Files.deleteIfExists(fresh);
+        keytool("-genkeypair", "-alias", "im", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + cn,
+                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
+                "-keystore", fresh.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
+        // Replaced in one step, as a deployment would, so the watcher never reads half a file.
+        return Files.move(fresh, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Writes a trust store holding only the certificate of a key store made by {@link #keyStore}. */
+    public static Path trustStore(Path keyStore, Path file) throws IOException, InterruptedException {
+        Path cert = file.resolveSibling("im.crt");
+        keytool("-exportcert", "-alias", "im", "-keystore", keyStore.toString(), "-storepass", PASSWORD,
+                "-rfc", "-file", cert.toString());
+        keytool("-importcert", "-noprompt", "-alias", "im", "-file", cert.toString(), "-storetype", "PKCS12",
+                "-keystore", file.toString(), "-storepass", PASSWORD);
+        return file;
+    }
+
+    /** A client context that accepts any certificate: for tests that look at the certificate themselves. */
+    public static SSLContext trustingAnything() throws Exception {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        return context;
+    }
+
+    private static void keytool(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as("keytool: %s", output).isZero();
+    }
+}
