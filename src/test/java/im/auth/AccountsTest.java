@@ -8,7 +8,6 @@ import im.protocol.RequestRejected;
 import im.testing.TestAccounts;
 import im.testing.TestLimits;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.concurrent.Executors;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,5 +76,20 @@ class AccountsTest {
             throw new AssertionError(other);
         }
         throw new AssertionError("not rejected");
+    }
+
+    @Test
+    void aWeakerStoredHashIsUpgradedAtTheNextLoginAndSurvivesARestart() throws Exception {
+        accounts.register("kim", "s3cretpass", "10.0.0.1");
+        Accounts stronger = TestAccounts.in(dir, TestLimits.throttle(),
+                new PasswordHashing(2000, Executors.newSingleThreadExecutor()));
+        assertThat(stronger.find("kim")).map(Account::passwordHash).hasValueSatisfying(
+                hash -> assertThat(hash).startsWith("{pbkdf2-sha256:1000}"));
+        stronger.authenticate("kim", "s3cretpass", "10.0.0.1");
+        Accounts reopened = TestAccounts.in(dir, TestLimits.throttle(),
+                new PasswordHashing(2000, Executors.newSingleThreadExecutor()));
+        assertThat(reopened.find("kim")).map(Account::passwordHash).hasValueSatisfying(
+                hash -> assertThat(hash).startsWith("{pbkdf2-sha256:2000}"));
+        assertThat(reopened.authenticate("kim", "s3cretpass", "10.0.0.1").name()).isEqualTo("kim");
     }
 }

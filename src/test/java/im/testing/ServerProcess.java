@@ -26,10 +26,27 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path dir, String... extraArgs) {
+        return start(dir, List.of(), extraArgs);
+    }
+
+    /**
+     * Starts the server with files limited to {@code kilobytes} (the shell's {@code ulimit -f}):
+     * a write past it fails as on a full disk, for this process only.
+     */
+    public static ServerProcess startWithFileSizeLimit(Path dir, int kilobytes, String... extraArgs) {
+        return start(dir, List.of("bash", "-c", "ulimit -f " + kilobytes + " && exec \"$0\" \"$@\""), extraArgs);
+    }
+
+    private static ServerProcess start(Path dir, List<String> wrapper, String... extraArgs) {
         try {
             int port = freePort();
             Path log = dir.resolve("server-" + port + ".log");
-            List<String> command = new ArrayList<>(javaCommand("im.Application"));
+            List<String> command = new ArrayList<>(wrapper);
+            List<String> java = javaCommand("im.Application");
+            command.add(java.get(0));
+            // No hsperfdata file: with a file size limit, only the users file should hit it.
+            command.add("-XX:-UsePerfData");
+            command.addAll(java.subList(1, java.size()));
             command.addAll(List.of("--im.tcp.port=" + port, "--server.port=0",
                     "--im.users.file=" + dir.resolve("users.txt"), "--im.auth.pbkdf2-iterations=1000"));
             command.addAll(List.of(extraArgs));
