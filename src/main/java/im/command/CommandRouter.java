@@ -104,7 +104,8 @@ public class CommandRouter implements LineHandler {
     }
 
     private static Reply unknown(Request request) {
-        String shown = request.keyword().length() > 32 ? request.keyword().substring(0, 32) + "..." : request.keyword();
+        String keyword = request.keyword();
+        String shown = keyword.length() > 32 ? keyword.substring(0, 32) + "..." : keyword;
         return Reply.error(ErrorCode.UNKNOWN_COMMAND, "no command " + shown + "; HELP lists them");
     }
 

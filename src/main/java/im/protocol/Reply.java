@@ -1,5 +1,7 @@
 package im.protocol;
 
+import java.util.regex.Pattern;
+
 /**
  * The one line that answers a command. {@link #NONE} answers an empty line (no reply);
  * {@code closesConnection} asks the transport to close once the line is written (QUIT).
@@ -7,6 +9,8 @@ package im.protocol;
 public record Reply(String line, boolean closesConnection) {
 
     public static final Reply NONE = new Reply(null, false);
+
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u2028\\u2029]");
 
     public static Reply ok(String what, Object... parts) {
         StringBuilder line = new StringBuilder("OK ").append(what);
@@ -16,8 +20,12 @@ public record Reply(String line, boolean closesConnection) {
         return new Reply(line.toString(), false);
     }
 
+    /**
+     * An error; control characters and line separators in its text (which may quote what the
+     * client sent) become {@code ?}, so that no error line can break a line or move a terminal's cursor.
+     */
     public static Reply error(ErrorCode code, String text) {
-        return new Reply("ERR " + code.name() + " " + text, false);
+        return new Reply("ERR " + code.name() + " " + CONTROL.matcher(text).replaceAll("?"), false);
     }
 
     /** The same line without trailing spaces (a list that may be empty). */

@@ -49,7 +49,11 @@ public final class Request {
         }
         if (tokens == MAX_TOKENS) {
             // Past the last token we track, the rest of the line counts as one more (never used as a name).
-            ends[tokens - 1] = line.stripTrailing().length();
+            int end = length;
+            while (line.charAt(end - 1) == ' ') {
+                end--;
+            }
+            ends[tokens - 1] = end;
         }
         return new Request(line, starts, ends, tokens);
     }

@@ -57,4 +57,10 @@ class RequestTest {
         assertThat(request.argumentCount()).isEqualTo(1);
         assertThat(request.argument(0)).isEqualTo("a\tb");
     }
+
+    @Test
+    void aLastTokenOfOnlyOtherWhitespaceAfterManyWordsIsKept() {
+        Request request = Request.parse("SEND " + "w ".repeat(70) + "\t");
+        assertThat(request.argument(request.argumentCount() - 1)).endsWith("\t");
+    }
 }
