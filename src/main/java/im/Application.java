@@ -2,6 +2,7 @@ package im;
 
 import im.bench.BenchMain;
 import im.client.ClientMain;
+import im.fuzz.FuzzMain;
 import im.system.ExitOnSignal;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -10,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * Starts the server; with a first argument {@code client} the CLI client, with {@code bench} the
- * load generator (both without Spring).
+ * load generator, with {@code fuzz} the fuzzer (all three without Spring).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -22,6 +23,9 @@ public class Application {
         }
         if (args.length > 0 && args[0].equals("bench")) {
             System.exit(BenchMain.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("fuzz")) {
+            System.exit(FuzzMain.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         ExitOnSignal.install();
         SpringApplication.run(Application.class, args);

@@ -7,7 +7,10 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
 import org.springframework.messaging.Message;
@@ -19,6 +22,8 @@ import org.springframework.messaging.Message;
  * buffer (as large as the kernel's send buffer, about 2 MB) would only cost memory.
  */
 final class LineConnection extends TcpNetConnection {
+
+    private static final Logger log = LoggerFactory.getLogger(LineConnection.class);
 
     private final LineInput input;
     private final OutputStream output;
@@ -56,6 +61,24 @@ final class LineConnection extends TcpNetConnection {
     @Override
     protected InputStream inputStream() {
         return input;
+    }
+
+    /**
+     * A client that resets its connection or fails its TLS handshake is routine for a server
+     * on a network (and a client could fill our log with them): closed quietly, logged at debug.
+     * Spring Integration's own handling logs each at ERROR.
+     */
+    @Override
+    protected boolean handleReadException(Exception exception) {
+        Throwable cause = exception instanceof UncheckedIOException ? exception.getCause() : exception;
+        if (!(cause instanceof IOException) || cause instanceof SoftEndOfStreamException) {
+            return super.handleReadException(exception);
+        }
+        if (log.isDebugEnabled()) {
+            log.debug("Connection {} ended: {}", getConnectionId(), cause.toString());
+        }
+        closeConnection(true);
+        return true;
     }
 
     /** Writes one batch of lines; called by the connection's outbox writer only, one batch at a time. */

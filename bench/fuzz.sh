@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Fuzzes a freshly started im-server over real sockets: LINES random and mutated lines (default
+# 1,000,000) from CONNECTIONS connections (default 8) while a probe checks every 200 ms that the
+# server answers. Passes when the probe never failed and the heap after a full GC is back near
+# where it was before the run (within 16 MB: the few accounts the fuzzer registers, caches).
+# The server runs with the bench profile (abuse limits out of the way: otherwise the command
+# rate limit would answer most lines) and cheap hashing. CI runs a short version (FuzzSmokeTest).
+#   bench/fuzz.sh                  LINES=100000 bench/fuzz.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+LINES=${LINES:-1000000}
+CONNECTIONS=${CONNECTIONS:-8}
+PORT=${PORT:-5401}
+JAVA_SERVER=${JAVA_SERVER:-$( (ls /usr/lib/jvm/*-2[5-9]*/bin/java /usr/lib/jvm/*-2[1-4]*/bin/java 2>/dev/null || true) | head -1)}
+JAVA_SERVER=${JAVA_SERVER:-java}
+JCMD="$(dirname "$(readlink -f "$(command -v "$JAVA_SERVER")")")/jcmd"
+OUT=$(mktemp -d)
+[ -f target/im-server.jar ] || ./mvnw -q package -DskipTests
+
+"$JAVA_SERVER" -Xmx512m -jar target/im-server.jar --spring.profiles.active=bench --im.tcp.port="$PORT" \
+  --server.port=0 --im.users.file="$OUT/users.txt" --im.auth.pbkdf2-iterations=1000 > "$OUT/server.log" 2>&1 &
+pid=$!
+trap 'kill $pid 2>/dev/null || true' EXIT
+for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.25; done
+
+heap_after_gc_kb() {
+  "$JCMD" "$pid" GC.run > /dev/null
+  "$JCMD" "$pid" GC.heap_info | grep -o 'used [0-9]*K' | head -1 | tr -dc '0-9'
+}
+before=$(heap_after_gc_kb)
+echo "heap after GC before the run: $((before / 1024)) MB"
+start=$(date +%s)
+status=0
+java -jar target/im-server.jar fuzz --port "$PORT" --lines "$LINES" --connections "$CONNECTIONS" || status=$?
+echo "fuzzing took $(( $(date +%s) - start )) s"
+after=$(heap_after_gc_kb)
+echo "heap after GC after the run:  $((after / 1024)) MB"
+kill -0 "$pid" || { echo "FAIL: the server died; its log: $OUT/server.log"; exit 1; }
+grep -c ' ERROR ' "$OUT/server.log" | sed 's/^/server log ERROR lines: /' || true
+if [ "$status" -ne 0 ]; then echo "FAIL: the probe was not always answered"; exit 1; fi
+if [ "$after" -gt $((before + 16 * 1024)) ]; then echo "FAIL: the heap grew by $(( (after - before) / 1024 )) MB"; exit 1; fi
+echo "PASS"
