@@ -67,7 +67,7 @@ start_ngircd() {
 start_im() {
   rm -f "$OUT/users.txt"
   # shellcheck disable=SC2086
-  "$JAVA_SERVER" ${2:-$IM_JVM_FLAGS} -jar target/im-server.jar --spring.profiles.active=bench \
+  "$JAVA_SERVER" ${2:-$IM_JVM_FLAGS} -jar target/im-server.jar --im.throttle.enabled=false \
     --im.tcp.port="$IM_PORT" --server.port=0 \
     --im.users.file="$OUT/users.txt" --im.auth.pbkdf2-iterations="$1" > "$OUT/im-server.log" 2>&1 &
   server_pid=$!

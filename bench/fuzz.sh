@@ -3,7 +3,7 @@
 # 1,000,000) from CONNECTIONS connections (default 8) while a probe checks every 200 ms that the
 # server answers. Passes when the probe never failed and the heap after a full GC is back near
 # where it was before the run (within 16 MB: the few accounts the fuzzer registers, caches).
-# The server runs with the bench profile (abuse limits out of the way: otherwise the command
+# The server runs with --im.throttle.enabled=false (abuse limits off: otherwise the command
 # rate limit would answer most lines) and cheap hashing. CI runs a short version (FuzzSmokeTest).
 #   bench/fuzz.sh                  LINES=100000 bench/fuzz.sh
 set -euo pipefail
@@ -17,7 +17,7 @@ JCMD="$(dirname "$(readlink -f "$(command -v "$JAVA_SERVER")")")/jcmd"
 OUT=$(mktemp -d)
 [ -f target/im-server.jar ] || ./mvnw -q package -DskipTests
 
-"$JAVA_SERVER" -Xmx512m -jar target/im-server.jar --spring.profiles.active=bench --im.tcp.port="$PORT" \
+"$JAVA_SERVER" -Xmx512m -jar target/im-server.jar --im.throttle.enabled=false --im.tcp.port="$PORT" \
   --server.port=0 --im.users.file="$OUT/users.txt" --im.auth.pbkdf2-iterations=1000 > "$OUT/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT

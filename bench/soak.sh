@@ -3,7 +3,7 @@
 # (100 clients, 2,000 msgs/s in all) and connection churn (every 20 s all 100 clients quit and
 # 100 new connections log in), printing the heap after a full GC after each round. Passes when
 # memory is flat: no round in the last third holds more than 16 MB over the first round, and
-# nothing was lost. The server runs with the bench profile and cheap hashing (bench/compare.sh).
+# nothing was lost. The server runs with --im.throttle.enabled=false and cheap hashing, as in bench/compare.sh.
 #   bench/soak.sh             DURATION_MIN=5 bench/soak.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,7 +15,7 @@ JCMD="$(dirname "$(readlink -f "$(command -v "$JAVA_SERVER")")")/jcmd"
 OUT=$(mktemp -d)
 [ -f target/im-server.jar ] || ./mvnw -q package -DskipTests
 
-"$JAVA_SERVER" -Xmx512m -jar target/im-server.jar --spring.profiles.active=bench --im.tcp.port="$PORT" \
+"$JAVA_SERVER" -Xmx512m -jar target/im-server.jar --im.throttle.enabled=false --im.tcp.port="$PORT" \
   --server.port=0 --im.users.file="$OUT/users.txt" --im.auth.pbkdf2-iterations=1000 > "$OUT/server.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT

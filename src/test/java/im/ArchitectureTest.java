@@ -37,8 +37,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void theClientRunsWithoutSpringOrServerCode() {
-        noClasses().that().resideInAPackage("im.client..")
+    void theClientAndTheFuzzerRunWithoutSpringOrServerCode() {
+        noClasses().that().resideInAnyPackage("im.client..", "im.fuzz..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "im.transport..",
                         "im.command..", "im.auth..", "im.presence..", "im.delivery..")
                 .check(CLASSES);

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 @Command(name = "fuzz", mixinStandardHelpOptions = true,
         description = "Sends random and mutated im/1 lines over several connections while a probe checks that "
                 + "the server keeps answering; exit code 0 if it always did. Run it against a server with the "
-                + "bench profile (--spring.profiles.active=bench), or the command rate limit answers most lines.")
+                + "abuse limits off (--im.throttle.enabled=false), or the command rate limit answers most lines.")
 public final class FuzzMain implements Callable<Integer> {
 
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "server host (${DEFAULT-VALUE})")

@@ -9,9 +9,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Abuse limits ({@code im.throttle.*}): login backoff, registration and command rates,
  * connection caps. On by default; docs/SECURITY.md explains each. The defaults let one
  * address (a test suite, a class behind one NAT) register and log in a few hundred users.
+ * {@code enabled=false} turns them all off, for load tests from one address only.
  */
 @ConfigurationProperties(prefix = "im.throttle", ignoreUnknownFields = false)
 public record ThrottleProperties(
+        @DefaultValue("true") boolean enabled,
         @DefaultValue("10") int freeLoginFailuresPerAddress,
         @DefaultValue("5") int freeLoginFailuresPerAccount,
         @DefaultValue("1s") Duration loginBackoffInitial,
@@ -46,8 +48,8 @@ public record ThrottleProperties(
         exemptAddresses = exemptAddresses.stream().filter(address -> !address.isBlank()).toList();
     }
 
-    /** Whether an address is exempt from the per-address limits (none is, by default). */
+    /** Whether an address is exempt from the per-address limits (none is, by default; all are when disabled). */
     public boolean isExempt(String address) {
-        return exemptAddresses.contains(address);
+        return !enabled || exemptAddresses.contains(address);
     }
 }

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import im.testing.ServerTestSupport;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A few seconds of the load generator against the real server: every acknowledged message is
  * delivered and nothing fails. No timing is asserted; speed is measured by bench/compare.sh.
- * Runs with the {@code bench} profile, as compare.sh does: the abuse limits out of the way.
+ * Runs with the abuse limits off ({@code im.throttle.enabled=false}), as compare.sh does.
  */
-@ActiveProfiles("bench")
+@TestPropertySource(properties = "im.throttle.enabled=false")
 class BenchSmokeTest extends ServerTestSupport {
 
     private static final long NO_PID = 0;

@@ -71,8 +71,8 @@ public class ClientConnections implements TcpSender {
                 batch -> outbound.send(MessageBuilder.withPayload(batch).setHeader(IpHeaders.CONNECTION_ID, id).build()),
                 connection::close);
         String address = connection.getHostAddress();
-        Session session = new Session(id, address, outbox,
-                new TokenBucket(throttle.commandBurst(), throttle.commandsPerSecond(), System.nanoTime()));
+        Session session = new Session(id, address, outbox, throttle.enabled()
+                ? new TokenBucket(throttle.commandBurst(), throttle.commandsPerSecond(), System.nanoTime()) : null);
         ClientConnection client = new ClientConnection(session, outbox, new SerialExecutor(workers), lineHandler,
                 limits.maxLineBytes());
         String refusal = overLimit(address);
@@ -84,7 +84,7 @@ public class ClientConnections implements TcpSender {
 
     /** Why a new connection from this address is one too many, or null. */
     private String overLimit(String address) {
-        if (byId.size() >= throttle.maxConnections()) {
+        if (throttle.enabled() && byId.size() >= throttle.maxConnections()) {
             return Events.bye("too many connections to this server");
         }
         if (!throttle.isExempt(address)
