@@ -19,6 +19,12 @@ import java.util.function.LongSupplier;
 public final class LoginThrottle {
 
     private static final int SWEEP_ABOVE_ENTRIES = 10_000;
+    /**
+     * The table's bound (about 10 MB): past it, failures under keys not yet in the table are not
+     * recorded until old ones expire, so that guesses from a great many addresses cannot fill
+     * the heap (they could guess freely anyway: each address has its free failures).
+     */
+    static final int MAX_ENTRIES = 100_000;
 
     private record Failures(int count, long lastNanos) {
     }
@@ -49,16 +55,28 @@ public final class LoginThrottle {
     }
 
     public void failed(String name, String address) {
+        if (!limits.enabled()) {
+            return;
+        }
         long now = nanoTime.getAsLong();
-        count(accountKey(name, address), now);
-        count(address, now);
         if (failures.size() > SWEEP_ABOVE_ENTRIES) {
             failures.values().removeIf(entry -> now - entry.lastNanos() > memoryNanos);
+        }
+        for (String key : new String[] {accountKey(name, address), address}) {
+            if (failures.size() < MAX_ENTRIES || failures.containsKey(key)) {
+                count(key, now);
+            }
         }
     }
 
     public void succeeded(String name, String address) {
-        failures.remove(accountKey(name, address));
+        if (limits.enabled()) {
+            failures.remove(accountKey(name, address));
+        }
+    }
+
+    int entries() {
+        return failures.size();
     }
 
     private void count(String key, long now) {

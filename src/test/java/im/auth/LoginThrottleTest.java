@@ -75,6 +75,15 @@ class LoginThrottleTest {
         assertWaits("ann", "10.9.9.9", 2);
     }
 
+    @Test
+    void failuresOfEndlesslyManyNamesFillTheTableOnlyUpToItsBound() {
+        for (int i = 0; i < LoginThrottle.MAX_ENTRIES + 5000; i++) {
+            throttle.failed("name" + i, "10.0.0." + (i % 200));
+        }
+        assertThat(throttle.entries()).isLessThanOrEqualTo(LoginThrottle.MAX_ENTRIES + 200);
+        assertWaits("someone", "10.0.0.7", 16);
+    }
+
     private void failTimes(String name, String address, int times) {
         for (int i = 0; i < times; i++) {
             assertFree(name, address);
