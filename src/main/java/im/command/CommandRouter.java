@@ -53,6 +53,16 @@ public class CommandRouter implements LineHandler {
 
     @Override
     public Reply handle(Session session, String line) {
+        try {
+            return route(session, line);
+        } catch (RuntimeException e) {
+            // A fault outside any handler (parsing, the rate check): still exactly one reply.
+            log.error("Failed to handle a line for {}", session, e);
+            return Reply.error(ErrorCode.INTERNAL, "the server failed to handle that line");
+        }
+    }
+
+    private Reply route(Session session, String line) {
         Request request = Request.parse(line);
         if (request == null) {
             return Reply.NONE;
