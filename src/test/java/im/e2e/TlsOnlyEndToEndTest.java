@@ -1,0 +1,51 @@
+package im.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.testing.ImServerTest;
+import im.testing.ServerPorts;
+import im.testing.TestCertificates;
+import im.testing.TestClient;
+import java.nio.file.Files;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.ApplicationContext;
+import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@code im.tcp.enabled=false}: only the TLS listener listens. */
+@ImServerTest
+class TlsOnlyEndToEndTest {
+
+    @Autowired
+    @Qualifier("imTlsConnectionFactory")
+    private TcpNetServerConnectionFactory tlsFactory;
+
+    @Autowired
+    private ApplicationContext context;
+
+    @DynamicPropertySource
+    static void tlsOnly(DynamicPropertyRegistry registry) throws Exception {
+        var keyStore = TestCertificates.keyStore(Files.createTempDirectory("im-tls-only").resolve("im.p12"), "im");
+        registry.add("im.tcp.enabled", () -> "false");
+        registry.add("im.tcp.tls.enabled", () -> "true");
+        registry.add("im.tcp.tls.port", () -> "0");
+        registry.add("spring.ssl.bundle.jks.im.keystore.location", () -> "file:" + keyStore);
+        registry.add("spring.ssl.bundle.jks.im.keystore.password", () -> TestCertificates.PASSWORD);
+        registry.add("spring.ssl.bundle.jks.im.keystore.type", () -> "PKCS12");
+    }
+
+    @Test
+    void thereIsNoPlainListenerAndTheTlsOneWorks() throws Exception {
+        assertThat(context.containsBean("imConnectionFactory")).isFalse();
+        int port = ServerPorts.tcpPort(tlsFactory);
+        SSLSocket socket = (SSLSocket) TestCertificates.trustingAnything().getSocketFactory()
+                .createSocket("127.0.0.1", port);
+        try (TestClient client = TestClient.over(socket)) {
+            assertThat(client.command("PING tls-only")).isEqualTo("OK PONG tls-only");
+        }
+    }
+}
