@@ -11,22 +11,10 @@ cd "$(dirname "$0")/.."
 LINES=${LINES:-1000000}
 CONNECTIONS=${CONNECTIONS:-8}
 PORT=${PORT:-5401}
-JAVA_SERVER=${JAVA_SERVER:-$( (ls /usr/lib/jvm/*-2[5-9]*/bin/java /usr/lib/jvm/*-2[1-4]*/bin/java 2>/dev/null || true) | head -1)}
-JAVA_SERVER=${JAVA_SERVER:-java}
-JCMD="$(dirname "$(readlink -f "$(command -v "$JAVA_SERVER")")")/jcmd"
-OUT=$(mktemp -d)
-[ -f target/im-server.jar ] || ./mvnw -q package -DskipTests
+# shellcheck source=bench/server.sh
+. bench/server.sh
+start_server "$PORT"
 
-"$JAVA_SERVER" -Xmx512m -jar target/im-server.jar --im.throttle.enabled=false --im.tcp.port="$PORT" \
-  --server.port=0 --im.users.file="$OUT/users.txt" --im.auth.pbkdf2-iterations=1000 > "$OUT/server.log" 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.25; done
-
-heap_after_gc_kb() {
-  "$JCMD" "$pid" GC.run > /dev/null
-  "$JCMD" "$pid" GC.heap_info | grep -o 'used [0-9]*K' | head -1 | tr -dc '0-9'
-}
 open_files() { ls "/proc/$pid/fd" | wc -l; }
 before=$(heap_after_gc_kb)
 files_before=$(open_files)

@@ -16,12 +16,16 @@ import javax.net.ssl.X509TrustManager;
  * The client's TLS settings: the JDK's trusted authorities by default, a trust store of the
  * user's (a self-signed server's certificate), or, only when asked for by name, no checks.
  */
-final class ClientTls {
+public final class ClientTls {
 
     private ClientTls() {
     }
 
-    static SSLContext context(Path trustStore, String trustStorePassword, boolean insecure)
+    /**
+     * @param trustStore a key store of trusted certificates, or null for the JDK's authorities
+     * @param insecure trust any certificate (then {@code trustStore} is not used)
+     */
+    public static SSLContext context(Path trustStore, String trustStorePassword, boolean insecure)
             throws IOException, GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
         if (insecure) {

@@ -2,16 +2,14 @@ package im.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.client.ClientTls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Keys and self-signed certificates made at test time with the JDK's keytool, so that no key
@@ -47,22 +45,7 @@ public final class TestCertificates {
 
     /** A client context that accepts any certificate: for tests that look at the certificate themselves. */
     public static SSLContext trustingAnything() throws Exception {
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(null, new TrustManager[] {new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, null);
-        return context;
+        return ClientTls.context(null, null, true);
     }
 
     private static void keytool(String... arguments) throws IOException, InterruptedException {
