@@ -5,6 +5,7 @@ import im.protocol.RequestRejected;
 import im.system.ThrottleProperties;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -19,6 +20,8 @@ import java.util.function.LongSupplier;
 public final class LoginThrottle {
 
     private static final int SWEEP_ABOVE_ENTRIES = 10_000;
+    /** A sweep walks the whole table: at most one a second, or a flood of failures costs quadratic time. */
+    private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
     /**
      * The table's bound (about 10 MB): past it, failures under keys not yet in the table are not
      * recorded until old ones expire, so that guesses from a great many addresses cannot fill
@@ -33,11 +36,13 @@ public final class LoginThrottle {
     private final LongSupplier nanoTime;
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
     private final long memoryNanos;
+    private final AtomicLong nextSweepNanos;
 
     public LoginThrottle(ThrottleProperties limits, LongSupplier nanoTime) {
         this.limits = limits;
         this.nanoTime = nanoTime;
         this.memoryNanos = limits.loginFailureMemory().toNanos();
+        this.nextSweepNanos = new AtomicLong(nanoTime.getAsLong());
     }
 
     /** Rejects with RATE_LIMITED while this address, or this account at this address, must wait. */
@@ -59,7 +64,9 @@ public final class LoginThrottle {
             return;
         }
         long now = nanoTime.getAsLong();
-        if (failures.size() > SWEEP_ABOVE_ENTRIES) {
+        long sweepAt = nextSweepNanos.get();
+        if (failures.size() > SWEEP_ABOVE_ENTRIES && now - sweepAt >= 0
+                && nextSweepNanos.compareAndSet(sweepAt, now + SWEEP_INTERVAL_NANOS)) {
             failures.values().removeIf(entry -> now - entry.lastNanos() > memoryNanos);
         }
         for (String key : new String[] {accountKey(name, address), address}) {
