@@ -23,7 +23,7 @@ class ArchitectureTest {
     @Test
     void servicesAndCommandsKnowNothingOfTheTransport() {
         noClasses().that().resideInAnyPackage("im.protocol..", "im.command..", "im.session..", "im.auth..",
-                        "im.presence..", "im.delivery..")
+                        "im.presence..", "im.delivery..", "im.inbox..", "im.rooms..")
                 .should().dependOnClassesThat().resideInAPackage("im.transport..")
                 .check(CLASSES);
     }
@@ -32,7 +32,7 @@ class ArchitectureTest {
     void theProtocolAndSessionTypesStandAlone() {
         noClasses().that().resideInAnyPackage("im.protocol..", "im.session..")
                 .should().dependOnClassesThat().resideInAnyPackage("im.command..", "im.auth..", "im.presence..",
-                        "im.delivery..", "im.ops..", "im.client..")
+                        "im.delivery..", "im.inbox..", "im.rooms..", "im.ops..", "im.client..")
                 .check(CLASSES);
     }
 
@@ -40,7 +40,14 @@ class ArchitectureTest {
     void theClientAndTheFuzzerRunWithoutSpringOrServerCode() {
         noClasses().that().resideInAnyPackage("im.client..", "im.fuzz..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "im.transport..",
-                        "im.command..", "im.auth..", "im.presence..", "im.delivery..")
+                        "im.command..", "im.auth..", "im.presence..", "im.delivery..", "im.inbox..", "im.rooms..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void theStoreIsReachedOnlyThroughTheInboxAndRoomStores() {
+        noClasses().that().resideOutsideOfPackages("im.inbox..", "im.rooms..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
                 .check(CLASSES);
     }
 }

@@ -16,6 +16,8 @@ final class BenchConnection {
     SelectionKey key;
     int inFlight;
     int setupRepliesLeft;
+    /** The last message delivered since the last acknowledgement, or null. */
+    String lastDelivered;
     /** Has lines queued since the last flush, and is on the generator's list to flush. */
     boolean dirty;
 

@@ -21,6 +21,12 @@ interface Dialect {
     /** The text of a delivered message, or null when the line is something else. */
     String deliveredText(String line);
 
+    /**
+     * The line that tells the server a client has a delivered message and every one before it
+     * (im/1's inbox cursor), or null where the protocol has none.
+     */
+    String acknowledge(String deliveredLine);
+
     /** The sender's name in a delivered message. */
     String deliveredFrom(String line);
 

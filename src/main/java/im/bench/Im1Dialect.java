@@ -2,7 +2,7 @@ package im.bench;
 
 import java.util.List;
 
-/** im/1: REGISTER then LOGIN (two replies), SEND acknowledged by OK SENT, delivered as MSG. */
+/** im/1: REGISTER then LOGIN (two replies), SEND acknowledged by OK SENT, delivered as MSG, read up to an ACK. */
 final class Im1Dialect implements Dialect {
 
     @Override
@@ -36,6 +36,12 @@ final class Im1Dialect implements Dialect {
         return line.startsWith("MSG ") ? line.substring(nthSpace(line, 5) + 1) : null;
     }
 
+    /** {@code ACK <id>}: one per batch of reads covers all the messages before it too. */
+    @Override
+    public String acknowledge(String deliveredLine) {
+        return "ACK " + deliveredLine.substring(4, deliveredLine.indexOf(' ', 4));
+    }
+
     @Override
     public String deliveredFrom(String line) {
         int from = nthSpace(line, 3) + 1;
@@ -44,7 +50,7 @@ final class Im1Dialect implements Dialect {
 
     @Override
     public boolean isAck(String line) {
-        return line.startsWith("OK SENT ");
+        return line.startsWith("OK SENT ") || line.startsWith("OK STORED ");
     }
 
     @Override

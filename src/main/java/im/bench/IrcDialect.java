@@ -45,6 +45,11 @@ final class IrcDialect implements Dialect {
     }
 
     @Override
+    public String acknowledge(String deliveredLine) {
+        return null;
+    }
+
+    @Override
     public String deliveredFrom(String line) {
         int end = line.indexOf('!');
         return line.substring(1, end > 0 ? end : line.indexOf(' '));

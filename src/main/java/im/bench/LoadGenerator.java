@@ -191,6 +191,7 @@ final class LoadGenerator {
                 key.cancel();
                 continue;
             }
+            acknowledgeReads(client);
             if (key.isValid() && key.isWritable()) {
                 client.flush();
             }
@@ -207,9 +208,22 @@ final class LoadGenerator {
         dirty.clear();
     }
 
+    /** One acknowledgement for everything a read brought, as a client that keeps up would send. */
+    private void acknowledgeReads(BenchConnection client) {
+        if (client.lastDelivered != null) {
+            String ack = dialect.acknowledge(client.lastDelivered);
+            client.lastDelivered = null;
+            if (ack != null) {
+                client.queue(ack);
+                markDirty(client);
+            }
+        }
+    }
+
     private void onLine(BenchConnection client, String line) {
         String text = dialect.deliveredText(line);
         if (text != null) {
+            client.lastDelivered = line;
             onDelivered(dialect.deliveredFrom(line), text);
         } else if (client.setupRepliesLeft > 0 && dialect.isSetupStep(line)) {
             errors += dialect.isSetupFailure(line) ? 1 : 0;

@@ -7,7 +7,12 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.HashSet;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLParameters;
@@ -19,8 +24,21 @@ final class ServerConnection implements AutoCloseable {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 5000;
 
+    /** Stands in the queue of unanswered commands for those the client sent by itself. */
+    private static final String AUTOMATIC = "(automatic)";
+    private static final int REMEMBERED_IDS = 10_000;
+
     private final Socket socket;
     private final OutputStream output;
+    /** Keywords of the commands sent and not yet answered, oldest first; guarded by this. */
+    private final Deque<String> unanswered = new ArrayDeque<>();
+    /** The last ids shown, to drop a message delivered again; used by the reader thread only. */
+    private final Set<String> seenIds = Collections.newSetFromMap(new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > REMEMBERED_IDS;
+        }
+    });
 
     private ServerConnection(Socket socket) throws IOException {
         this.socket = socket;
@@ -54,22 +72,19 @@ final class ServerConnection implements AutoCloseable {
     }
 
     /**
-     * Starts reading: each server line to {@code onLine}, then {@code onClosed} once. The
-     * server's keep-alive {@code PING <token>} is answered here with {@code PING <token>}, and
-     * the {@code OK PONG <token>} that answers it is not passed on.
+     * Starts reading: each server line to {@code onLine}, then {@code onClosed} once. Some lines
+     * are answered here instead: the server's keep-alive {@code PING <token>} with a {@code PING},
+     * and each new {@code MSG} with an {@code ACK} of its id once it has been passed on (so the
+     * next login replays only what this device has not shown); the replies to those never reach
+     * {@code onLine}. A {@code MSG} seen before (inbox delivery is at least once) is dropped, but
+     * not the lines of a {@code HISTORY}, which show old messages on purpose.
      */
     void startReading(Consumer<String> onLine, Runnable onClosed) {
-        Set<String> keepAliveReplies = new HashSet<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(
                     new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    if (line.startsWith("PING ")) {
-                        keepAliveReplies.add("OK PONG " + line.substring(5));
-                        send(line);
-                    } else if (!keepAliveReplies.remove(line)) {
-                        onLine.accept(line);
-                    }
+                    handle(line, onLine);
                 }
             } catch (IOException closed) {
                 // The socket closed under us: the same as the server closing it.
@@ -81,9 +96,50 @@ final class ServerConnection implements AutoCloseable {
         reader.start();
     }
 
+    private void handle(String line, Consumer<String> onLine) throws IOException {
+        if (ServerLines.isReply(line)) {
+            if (!AUTOMATIC.equals(answered())) {
+                onLine.accept(line);
+            }
+        } else if (line.startsWith("PING ")) {
+            sendAutomatically(line);
+        } else if (line.startsWith("MSG ") && !inHistory()) {
+            String id = line.split(" ", 3)[1];
+            if (seenIds.add(id)) {
+                onLine.accept(line);
+            }
+            sendAutomatically("ACK " + id);
+        } else {
+            onLine.accept(line);
+        }
+    }
+
+    /** Sends a line typed or piped in; a blank one gets no reply, so it is not waited for. */
     synchronized void send(String line) throws IOException {
+        if (!line.isBlank()) {
+            unanswered.add(line.strip().split(" ", 2)[0].toUpperCase(Locale.ROOT));
+        }
+        write(line);
+    }
+
+    private synchronized void sendAutomatically(String line) throws IOException {
+        unanswered.add(AUTOMATIC);
+        write(line);
+    }
+
+    private void write(String line) throws IOException {
         output.write((line + "\n").getBytes(StandardCharsets.UTF_8));
         output.flush();
+    }
+
+    /** The keyword of the command a reply answers (replies come in order), or null. */
+    private synchronized String answered() {
+        return unanswered.poll();
+    }
+
+    /** True while the oldest unanswered command is a HISTORY: its MSG lines come before its reply. */
+    private synchronized boolean inHistory() {
+        return "HISTORY".equals(unanswered.peek());
     }
 
     @Override

@@ -28,6 +28,10 @@ final class ServerLines {
                 return "* " + rest(line) + " is online";
             case "LEFT":
                 return "* " + rest(line) + " went offline";
+            case "ROOM_JOINED":
+                return parts.length == 3 ? "* " + parts[2] + " joined " + parts[1] : line;
+            case "ROOM_LEFT":
+                return parts.length == 3 ? "* " + parts[2] + " left " + parts[1] : line;
             case "HELLO":
                 return "* connected to " + (parts.length > 2 ? parts[2] : "server") + " (" + rest(line)
                         + "); type HELP for commands, QUIT or Ctrl-D to leave";

@@ -3,6 +3,7 @@ package im.command;
 import im.auth.Account;
 import im.auth.Accounts;
 import im.auth.UserNames;
+import im.inbox.Inbox;
 import im.presence.Presence;
 import im.protocol.ErrorCode;
 import im.protocol.Reply;
@@ -12,7 +13,10 @@ import im.session.Session;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
-/** {@code LOGIN <user> <password> [device]}: logs this connection in; the name in any case. */
+/**
+ * {@code LOGIN <user> <password> [device]}: logs this connection in (the name in any case) as one
+ * of the user's devices; after the reply, the messages that device has not acknowledged.
+ */
 @Component
 class LoginCommand implements Command {
 
@@ -20,11 +24,13 @@ class LoginCommand implements Command {
 
     private final Accounts accounts;
     private final Presence presence;
+    private final Inbox inbox;
     private final OutcomeCounter logins;
 
-    LoginCommand(Accounts accounts, Presence presence, MeterRegistry meters) {
+    LoginCommand(Accounts accounts, Presence presence, Inbox inbox, MeterRegistry meters) {
         this.accounts = accounts;
         this.presence = presence;
+        this.inbox = inbox;
         this.logins = new OutcomeCounter(meters, "im.logins");
     }
 
@@ -36,7 +42,7 @@ class LoginCommand implements Command {
     @Override
     public Reply execute(Request request, Session session) {
         String name = logins.count(() -> login(request, session));
-        return Reply.ok("LOGGED_IN", name);
+        return Reply.ok("LOGGED_IN", name).then(() -> inbox.replay(session));
     }
 
     private String login(Request request, Session session) {
@@ -49,7 +55,14 @@ class LoginCommand implements Command {
         }
         Account account = accounts.authenticate(request.argument(0), request.argument(1),
                 session.remoteAddress());
-        presence.login(session, account.name(), device);
+        // Live messages wait from the moment the session is online until the replay is out.
+        session.holdDeliveries();
+        try {
+            presence.login(session, account.name(), device);
+        } catch (RequestRejected rejected) {
+            session.releaseDeliveries(0);
+            throw rejected;
+        }
         return account.name();
     }
 }

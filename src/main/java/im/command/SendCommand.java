@@ -3,20 +3,28 @@ package im.command;
 import im.delivery.Delivery;
 import im.protocol.Reply;
 import im.protocol.Request;
+import im.rooms.RoomNames;
+import im.rooms.Rooms;
 import im.session.Session;
 import org.springframework.stereotype.Component;
 
-/** {@code SEND <user> <text>}: a private message; the text is the rest of the line as sent. */
+/**
+ * {@code SEND <user|#room> <text>}: a message, stored before the reply; the text is the rest of
+ * the line as sent. {@code OK STORED} instead of {@code OK SENT}: the user is offline and will
+ * get it at the next login.
+ */
 @Component
 class SendCommand implements Command {
 
     private static final CommandSpec SPEC =
-            CommandSpec.loggedIn("SEND", "SEND <user> <text>", 2, CommandSpec.REST_OF_LINE);
+            CommandSpec.loggedIn("SEND", "SEND <user|#room> <text>", 2, CommandSpec.REST_OF_LINE);
 
     private final Delivery delivery;
+    private final Rooms rooms;
 
-    SendCommand(Delivery delivery) {
+    SendCommand(Delivery delivery, Rooms rooms) {
         this.delivery = delivery;
+        this.rooms = rooms;
     }
 
     @Override
@@ -26,7 +34,13 @@ class SendCommand implements Command {
 
     @Override
     public Reply execute(Request request, Session session) {
-        Delivery.Sent sent = delivery.send(session, request.argument(0), request.textFrom(1));
-        return Reply.ok("SENT", sent.recipient(), sent.id());
+        String target = request.argument(0);
+        String text = request.textFrom(1);
+        if (RoomNames.isRoom(target)) {
+            Rooms.Sent sent = rooms.send(session, target, text);
+            return Reply.ok("SENT", sent.room(), sent.id());
+        }
+        Delivery.Sent sent = delivery.send(session, target, text);
+        return Reply.ok(sent.online() ? "SENT" : "STORED", sent.recipient(), sent.id());
     }
 }

@@ -2,80 +2,47 @@ package im.delivery;
 
 import im.auth.Account;
 import im.auth.Accounts;
-import im.protocol.ErrorCode;
-import im.protocol.Events;
-import im.protocol.RequestRejected;
+import im.inbox.Conversations;
+import im.inbox.Inbox;
+import im.inbox.StoredMessage;
 import im.presence.Presence;
+import im.protocol.ErrorCode;
+import im.protocol.RequestRejected;
 import im.session.Session;
-import im.system.LimitsProperties;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Private messages: one {@code MSG} line to every session of the recipient and to the
- * sender's other sessions, so that every device shows the conversation.
+ * Private messages, through the inbox: into the recipient's inbox and the sender's (for the
+ * sender's other devices), live to every online session of both but the sending one.
  */
 @Component
 public class Delivery {
 
     private final Accounts accounts;
     private final Presence presence;
-    private final MessageIds ids;
-    private final Clock clock;
-    private final int maxMessageChars;
-    private final Counter sent;
-    private final Counter delivered;
+    private final Inbox inbox;
 
-    public Delivery(Accounts accounts, Presence presence, MessageIds ids, LimitsProperties limits,
-            MeterRegistry meters) {
+    public Delivery(Accounts accounts, Presence presence, Inbox inbox) {
         this.accounts = accounts;
         this.presence = presence;
-        this.ids = ids;
-        this.clock = Clock.systemUTC();
-        this.maxMessageChars = limits.maxMessageChars();
-        this.sent = Counter.builder("im.messages.sent").description("Messages accepted (OK SENT)").register(meters);
-        this.delivered = Counter.builder("im.messages.delivered")
-                .description("MSG lines queued to sessions").register(meters);
+        this.inbox = inbox;
     }
 
-    /** Sends {@code text} from the session's user to {@code to}; returns the recipient's name and the id. */
+    /** Sends {@code text} from the session's user to {@code to}; returns once it is stored. */
     public Sent send(Session from, String to, String text) {
-        if (text.codePointCount(0, text.length()) > maxMessageChars) {
-            throw new RequestRejected(ErrorCode.MESSAGE_TOO_LONG,
-                    "a message is at most " + maxMessageChars + " characters");
-        }
         Account recipient = accounts.find(to)
                 .orElseThrow(() -> new RequestRejected(ErrorCode.NO_SUCH_USER, "no such user: " + to));
-        List<Session> recipientSessions = presence.sessionsOf(recipient.name());
-        if (recipientSessions.isEmpty()) {
-            throw new RequestRejected(ErrorCode.USER_OFFLINE, recipient.name() + " is not online");
-        }
-        String id = ids.next();
-        String line = Events.message(id, clock.instant(), from.user(), recipient.name(), text);
-        int copies = deliver(line, recipientSessions, null);
-        if (!recipient.name().equals(from.user())) {
-            copies += deliver(line, presence.sessionsOf(from.user()), from);
-        }
-        sent.increment();
-        delivered.increment(copies);
-        return new Sent(recipient.name(), id);
+        String sender = from.user();
+        List<String> inboxOf = recipient.name().equals(sender) ? List.of(sender) : List.of(recipient.name(), sender);
+        // To oneself: every own session is a recipient, the sending one too.
+        Session except = recipient.name().equals(sender) ? null : from;
+        StoredMessage message = inbox.post(new Inbox.Draft(except, sender, from.device(),
+                Conversations.direct(sender, recipient.name()), recipient.name(), text, inboxOf));
+        return new Sent(recipient.name(), message.id(), !presence.sessionsOf(recipient.name()).isEmpty());
     }
 
-    private static int deliver(String line, List<Session> sessions, Session except) {
-        int copies = 0;
-        for (Session session : sessions) {
-            if (session != except) {
-                session.send(line);
-                copies++;
-            }
-        }
-        return copies;
-    }
-
-    /** What {@code OK SENT} reports. */
-    public record Sent(String recipient, String id) {
+    /** What {@code OK SENT} (recipient online) or {@code OK STORED} (offline) reports. */
+    public record Sent(String recipient, String id, boolean online) {
     }
 }

@@ -17,5 +17,9 @@ public enum ErrorCode {
     USER_OFFLINE,
     MESSAGE_TOO_LONG,
     STORE_UNAVAILABLE,
+    INVALID_ROOM,
+    NOT_IN_ROOM,
+    NO_SUCH_ROOM,
+    NO_SUCH_MESSAGE,
     INTERNAL
 }

@@ -48,6 +48,14 @@ public final class Events {
         return "LEFT " + user;
     }
 
+    public static String roomJoined(String room, String user) {
+        return "ROOM_JOINED " + room + " " + user;
+    }
+
+    public static String roomLeft(String room, String user) {
+        return "ROOM_LEFT " + room + " " + user;
+    }
+
     /** The keep-alive: any line answers it (PROTOCOL.md). */
     public static String ping(String token) {
         return "PING " + token;

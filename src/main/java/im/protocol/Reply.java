@@ -4,11 +4,18 @@ import java.util.regex.Pattern;
 
 /**
  * The one line that answers a command. {@link #NONE} answers an empty line (no reply);
- * {@code closesConnection} asks the transport to close once the line is written (QUIT).
+ * {@code closesConnection} asks the transport to close once the line is written (QUIT);
+ * {@code afterwards} runs on the command's thread once the line is queued (the inbox replay
+ * that follows {@code OK LOGGED_IN}).
  */
-public record Reply(String line, boolean closesConnection) {
+public record Reply(String line, boolean closesConnection, Runnable afterwards) {
 
-    public static final Reply NONE = new Reply(null, false);
+    public static final Reply NONE = new Reply(null, false, null);
+    private static final Runnable NOTHING = () -> { };
+
+    public Reply(String line, boolean closesConnection) {
+        this(line, closesConnection, NOTHING);
+    }
 
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u2028\\u2029]");
 
@@ -30,10 +37,22 @@ public record Reply(String line, boolean closesConnection) {
 
     /** The same line without trailing spaces (a list that may be empty). */
     public Reply trimmed() {
-        return new Reply(line.stripTrailing(), closesConnection);
+        return new Reply(line.stripTrailing(), closesConnection, afterwards);
     }
 
     public Reply thenClose() {
-        return new Reply(line, true);
+        return new Reply(line, true, afterwards);
+    }
+
+    /** The same reply, with work to run once it is queued. */
+    public Reply then(Runnable next) {
+        return new Reply(line, closesConnection, next);
+    }
+
+    /** Runs what comes after the reply (nothing for most commands). */
+    public void runAfterwards() {
+        if (afterwards != null) {
+            afterwards.run();
+        }
     }
 }

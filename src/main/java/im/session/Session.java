@@ -1,6 +1,8 @@
 package im.session;
 
 import im.system.TokenBucket;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One client connection as the services see it: where to send lines and who is logged in
@@ -20,6 +22,15 @@ public final class Session {
     private int rateLimitedInARow;
     private volatile String user;
     private volatile String device = DEFAULT_DEVICE;
+    /** Guards the delivery state below: the inbox writer and this connection's commands both use it. */
+    private final Object deliveries = new Object();
+    /** Non-null while a replay or a HISTORY is being sent: live messages wait here. */
+    private List<HeldMessage> held;
+    /** The inbox position replayed up to: a live copy at or below it was sent already. */
+    private long deliveredThrough;
+
+    private record HeldMessage(long position, String line) {
+    }
 
     public Session(String id, String remoteAddress, Outbound outbound) {
         this(id, remoteAddress, outbound, null);
@@ -66,6 +77,44 @@ public final class Session {
         outbound.sendAndClose(lastLine);
     }
 
+    /**
+     * A live message from the user's inbox. The inbox delivers in position order; one that a
+     * replay sent already is dropped, and while {@link #holdDeliveries} is in force they wait.
+     */
+    public void deliver(long position, String line) {
+        synchronized (deliveries) {
+            if (held != null) {
+                held.add(new HeldMessage(position, line));
+            } else if (position > deliveredThrough) {
+                outbound.send(line);
+            }
+        }
+    }
+
+    /** Live messages wait from now on, so that a replay or history is not interleaved with them. */
+    public void holdDeliveries() {
+        synchronized (deliveries) {
+            if (held == null) {
+                held = new ArrayList<>();
+            }
+        }
+    }
+
+    /** Sends the live messages that waited, but those at or below {@code replayedThrough}. */
+    public void releaseDeliveries(long replayedThrough) {
+        synchronized (deliveries) {
+            deliveredThrough = Math.max(deliveredThrough, replayedThrough);
+            if (held != null) {
+                for (HeldMessage message : held) {
+                    if (message.position() > deliveredThrough) {
+                        outbound.send(message.line());
+                    }
+                }
+                held = null;
+            }
+        }
+    }
+
     /** The logged-in user's name as registered, or null. */
     public String user() {
         return user;
@@ -87,6 +136,10 @@ public final class Session {
     public void loggedOut() {
         this.user = null;
         this.device = DEFAULT_DEVICE;
+        synchronized (deliveries) {
+            held = null;
+            deliveredThrough = 0;
+        }
     }
 
     @Override

@@ -26,7 +26,8 @@ class UsersFileFullTest {
     @Test
     void aFullDiskRefusesRegistrationsAndDamagesNothing() throws Exception {
         List<String> registered = new ArrayList<>();
-        try (ServerProcess server = ServerProcess.startWithFileSizeLimit(dir, 8);
+        // The limit holds for every file of the process: the message database stays in memory here.
+        try (ServerProcess server = ServerProcess.startWithFileSizeLimit(dir, 8, "--spring.datasource.url=jdbc:h2:mem:im");
                 TestClient client = TestClient.connect(server.port());
                 TestClient other = TestClient.connect(server.port())) {
             String reply = "";

@@ -1,40 +1,50 @@
 package im.command;
 
-import im.auth.AccountStore;
 import im.auth.Accounts;
-import im.auth.PasswordHashing;
 import im.delivery.Delivery;
-import im.delivery.MessageIds;
+import im.inbox.Inbox;
+import im.inbox.InboxProperties;
 import im.presence.Presence;
 import im.protocol.Reply;
+import im.rooms.Rooms;
 import im.session.Session;
 import im.testing.RecordingOutbound;
 import im.testing.TestAccounts;
+import im.testing.TestDatabase;
 import im.testing.TestLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executors;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
-/** The real services and every command, wired by hand around a users file in a temp folder. */
-final class CommandFixture {
+/** The real services and every command, wired by hand around a users file and a database in a temp folder. */
+final class CommandFixture implements AutoCloseable {
 
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final Accounts accounts;
     final Presence presence = new Presence(TestLimits.defaults(), meters);
-    final Delivery delivery;
+    final TestDatabase database;
+    final Inbox inbox;
+    final Rooms rooms;
     final CommandRouter router;
 
     CommandFixture(Path dir) {
         accounts = TestAccounts.in(dir);
-        delivery = new Delivery(accounts, presence, new MessageIds(), TestLimits.defaults(), meters);
+        database = TestDatabase.h2(dir.resolve("db"));
+        inbox = new Inbox(database.messageStore(), presence, TestLimits.inbox(), TestLimits.defaults(),
+                Clock.systemUTC(), meters);
+        rooms = new Rooms(database.roomStore(), presence, inbox);
+        Delivery delivery = new Delivery(accounts, presence, inbox);
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         router = new CommandRouter(List.of(new RegisterCommand(accounts, meters),
-                new LoginCommand(accounts, presence, meters), new ListOnlineCommand(presence),
-                new SendCommand(delivery), new LogoutCommand(presence), new PingCommand(),
-                new HelpCommand(beans.getBeanProvider(CommandRouter.class)), new QuitCommand(), new PasswdCommand(accounts, meters)), TestLimits.throttle(), meters);
+                new LoginCommand(accounts, presence, inbox, meters), new ListOnlineCommand(presence),
+                new SendCommand(delivery, rooms), new LogoutCommand(presence), new PingCommand(),
+                new HelpCommand(beans.getBeanProvider(CommandRouter.class)), new QuitCommand(),
+                new PasswdCommand(accounts, meters), new JoinCommand(rooms), new LeaveCommand(rooms),
+                new RoomsCommand(rooms), new MembersCommand(rooms), new AckCommand(inbox),
+                new HistoryCommand(accounts, rooms, inbox), new SessionsCommand(presence)),
+                TestLimits.throttle(), meters);
         beans.addBean("router", router);
     }
 
@@ -50,12 +60,20 @@ final class CommandFixture {
         return session;
     }
 
+    /** Runs a line as the connection would: the reply, then what follows it (a replay, say). */
     String run(Session session, String line) {
         Reply reply = router.handle(session, line);
+        reply.runAfterwards();
         return reply.line();
     }
 
     static List<String> linesOf(Session session) {
         return RecordingOutbound.of(session).lines();
+    }
+
+    @Override
+    public void close() throws Exception {
+        inbox.close();
+        database.close();
     }
 }

@@ -36,6 +36,7 @@ class CommandParsingProperties {
 
     @AfterContainer
     static void removeFiles() throws Exception {
+        fixture.close();
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }

@@ -10,6 +10,7 @@ import im.testing.TestLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +20,7 @@ class CommandRouterTest {
     @TempDir
     Path dir;
 
+    @AutoClose
     private CommandFixture fixture;
 
     @BeforeEach

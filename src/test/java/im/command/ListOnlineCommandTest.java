@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import im.session.Session;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,9 +13,12 @@ class ListOnlineCommandTest {
     @TempDir
     Path dir;
 
+    @AutoClose
+    private CommandFixture fixture;
+
     @Test
     void countsAndListsOnlineUsersSortedIgnoringCase() {
-        CommandFixture fixture = new CommandFixture(dir);
+        fixture = new CommandFixture(dir);
         Session bob = fixture.loggedIn("bob");
         assertThat(fixture.run(bob, "LIST_ONLINE")).isEqualTo("OK ONLINE 1 bob");
         fixture.loggedIn("Alice");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import im.session.Session;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,9 +13,12 @@ class LogoutCommandTest {
     @TempDir
     Path dir;
 
+    @AutoClose
+    private CommandFixture fixture;
+
     @Test
     void endsTheLoginAnnouncesLeftAndAllowsLoggingInAgain() {
-        CommandFixture fixture = new CommandFixture(dir);
+        fixture = new CommandFixture(dir);
         Session watcher = fixture.loggedIn("watcher");
         Session alice = fixture.loggedIn("alice");
         assertThat(fixture.run(alice, "LOGOUT")).isEqualTo("OK LOGGED_OUT");

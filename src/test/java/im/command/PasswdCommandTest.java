@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import im.session.Session;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,9 +13,12 @@ class PasswdCommandTest {
     @TempDir
     Path dir;
 
+    @AutoClose
+    private CommandFixture fixture;
+
     @Test
     void changesThePasswordSoThatOnlyTheNewOneLogsIn() {
-        CommandFixture fixture = new CommandFixture(dir);
+        fixture = new CommandFixture(dir);
         Session session = fixture.loggedIn("ivy");
         assertThat(fixture.run(session, "PASSWD password1 n3wpassword")).isEqualTo("OK PASSWORD_CHANGED");
         assertThat(fixture.run(fixture.newSession(), "LOGIN ivy password1")).startsWith("ERR BAD_CREDENTIALS ");
@@ -23,7 +27,7 @@ class PasswdCommandTest {
 
     @Test
     void aWrongOldPasswordOrAWeakNewOneChangesNothing() {
-        CommandFixture fixture = new CommandFixture(dir);
+        fixture = new CommandFixture(dir);
         Session session = fixture.loggedIn("jon");
         assertThat(fixture.run(session, "PASSWD wrongpass1 n3wpassword")).startsWith("ERR BAD_CREDENTIALS ");
         assertThat(fixture.run(session, "PASSWD password1 short")).startsWith("ERR INVALID_PASSWORD ");
@@ -32,7 +36,7 @@ class PasswdCommandTest {
 
     @Test
     void needsALogin() {
-        CommandFixture fixture = new CommandFixture(dir);
+        fixture = new CommandFixture(dir);
         assertThat(fixture.run(fixture.newSession(), "PASSWD password1 n3wpassword")).startsWith("ERR NOT_LOGGED_IN ");
     }
 }

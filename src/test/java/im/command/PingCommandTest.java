@@ -3,6 +3,7 @@ package im.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,9 +12,12 @@ class PingCommandTest {
     @TempDir
     Path dir;
 
+    @AutoClose
+    private CommandFixture fixture;
+
     @Test
     void echoesItsTokenAndWorksBeforeLogin() {
-        CommandFixture fixture = new CommandFixture(dir);
+        fixture = new CommandFixture(dir);
         assertThat(fixture.run(fixture.newSession(), "PING")).isEqualTo("OK PONG");
         assertThat(fixture.run(fixture.newSession(), "ping 12ab")).isEqualTo("OK PONG 12ab");
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import im.session.Session;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,9 +13,12 @@ class SendCommandTest {
     @TempDir
     Path dir;
 
+    @AutoClose
+    private CommandFixture fixture;
+
     @Test
     void acknowledgesWithTheRecipientAndTheIdOfTheDeliveredLine() {
-        CommandFixture fixture = new CommandFixture(dir);
+        fixture = new CommandFixture(dir);
         Session alice = fixture.loggedIn("alice");
         Session bob = fixture.loggedIn("Bob");
         String reply = fixture.run(alice, "SEND bob   hello,  bob ");
@@ -26,18 +30,35 @@ class SendCommandTest {
 
     @Test
     void aSendWithoutTextIsASyntaxError() {
-        CommandFixture fixture = new CommandFixture(dir);
+        fixture = new CommandFixture(dir);
         Session alice = fixture.loggedIn("alice");
-        assertThat(fixture.run(alice, "SEND bob")).isEqualTo("ERR SYNTAX usage: SEND <user> <text>");
+        assertThat(fixture.run(alice, "SEND bob")).isEqualTo("ERR SYNTAX usage: SEND <user|#room> <text>");
         assertThat(fixture.run(alice, "SEND bob    ")).startsWith("ERR SYNTAX ");
     }
 
     @Test
-    void anOfflineUserIsReported() {
-        CommandFixture fixture = new CommandFixture(dir);
+    void aMessageToAnOfflineUserIsStored() {
+        fixture = new CommandFixture(dir);
         Session alice = fixture.loggedIn("alice");
         fixture.accounts.register("carol", "password1", "10.0.0.1");
-        assertThat(fixture.run(alice, "SEND carol hi")).isEqualTo("ERR USER_OFFLINE carol is not online");
+        assertThat(fixture.run(alice, "SEND carol hi")).matches("OK STORED carol \\S+");
         assertThat(fixture.run(alice, "SEND nobody hi")).startsWith("ERR NO_SUCH_USER ");
+    }
+
+    @Test
+    void aRoomMessageReachesTheOtherMembersOnly() {
+        fixture = new CommandFixture(dir);
+        Session alice = fixture.loggedIn("alice");
+        Session bob = fixture.loggedIn("bob");
+        Session carol = fixture.loggedIn("carol");
+        assertThat(fixture.run(alice, "SEND #chat hi")).startsWith("ERR NO_SUCH_ROOM ");
+        fixture.run(alice, "JOIN #Chat");
+        fixture.run(bob, "JOIN #chat");
+        assertThat(fixture.run(carol, "SEND #chat hi")).startsWith("ERR NOT_IN_ROOM ");
+        String reply = fixture.run(alice, "SEND #CHAT hello room");
+        assertThat(reply).matches("OK SENT #Chat \\S+");
+        assertThat(CommandFixture.linesOf(bob)).last().asString().endsWith(" alice #Chat hello room");
+        assertThat(CommandFixture.linesOf(carol)).noneMatch(line -> line.startsWith("MSG "));
+        assertThat(CommandFixture.linesOf(alice)).noneMatch(line -> line.startsWith("MSG "));
     }
 }

@@ -11,13 +11,16 @@ import im.auth.PasswordHashing;
 import im.presence.Presence;
 import im.protocol.ErrorCode;
 import im.protocol.RequestRejected;
+import im.inbox.Inbox;
 import im.session.Session;
+import im.testing.TestDatabase;
 import im.testing.TestAccounts;
 import im.testing.TestLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +35,10 @@ class DeliveryTest {
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Presence presence = new Presence(TestLimits.defaults(), meters);
     private Delivery delivery;
+    @AutoClose
+    private TestDatabase database;
+    @AutoClose
+    private Inbox inbox;
     private final Session alice = session("a1");
     private final Session aliceLaptop = session("a2");
     private final Session bob = session("b1");
@@ -42,7 +49,10 @@ class DeliveryTest {
         accounts.register("Alice", "password1", "10.0.0.1");
         accounts.register("bob", "password1", "10.0.0.1");
         accounts.register("carol", "password1", "10.0.0.1");
-        delivery = new Delivery(accounts, presence, new MessageIds(), TestLimits.defaults(), meters);
+        database = TestDatabase.h2(dir.resolve("db"));
+        inbox = new Inbox(database.messageStore(), presence, TestLimits.inbox(), TestLimits.defaults(), Clock.systemUTC(),
+                meters);
+        delivery = new Delivery(accounts, presence, inbox);
         presence.login(alice, "Alice", "default");
         presence.login(aliceLaptop, "Alice", "laptop");
         presence.login(bob, "bob", "default");
@@ -76,9 +86,14 @@ class DeliveryTest {
     }
 
     @Test
-    void refusesUnknownOfflineAndOverlongMessages() {
+    void storesForAnOfflineUserAndSaysSo() {
+        assertThat(delivery.send(alice, "carol", "hi").online()).isFalse();
+        assertThat(delivery.send(alice, "bob", "hi").online()).isTrue();
+    }
+
+    @Test
+    void refusesUnknownUsersAndOverlongMessages() {
         assertRejected(() -> delivery.send(alice, "nobody", "hi"), ErrorCode.NO_SUCH_USER);
-        assertRejected(() -> delivery.send(alice, "carol", "hi"), ErrorCode.USER_OFFLINE);
         assertRejected(() -> delivery.send(alice, "bob", "x".repeat(2001)), ErrorCode.MESSAGE_TOO_LONG);
         assertThat(delivery.send(alice, "bob", "\u00e9".repeat(2000))).isNotNull();
         assertThat(of(bob).lines()).hasSize(1);

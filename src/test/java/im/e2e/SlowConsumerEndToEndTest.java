@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import im.testing.ServerTestSupport;
 import im.testing.TestClient;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,7 @@ import org.springframework.test.context.TestPropertySource;
 class SlowConsumerEndToEndTest extends ServerTestSupport {
 
     @Test
-    void aClientThatDoesNotReadIsDisconnectedAndOthersAreNotStalled() throws Exception {
+    void aClientThatDoesNotReadIsDisconnectedOthersAreNotStalledAndItsMessagesWaitInTheInbox() throws Exception {
         try (TestClient sender = TestClient.connect(port); TestClient victim = TestClient.connect(port);
                 TestClient bystander = TestClient.connect(port)) {
             sender.registerAndLogin("sender");
@@ -34,9 +36,21 @@ class SlowConsumerEndToEndTest extends ServerTestSupport {
             sender.awaitEvent("LEFT " + victimName);
             assertThat(bystander.command("SEND " + bystanderName + " still fast")).startsWith("OK SENT ");
             assertThat(sender.command("PING alive")).isEqualTo("OK PONG alive");
-            assertThat(sender.command("SEND " + victimName + " hello?")).startsWith("ERR USER_OFFLINE ");
+            assertThat(sender.command("SEND " + victimName + " hello?")).startsWith("OK STORED " + victimName + " ");
             // Its writer was stuck, so the BYE could not get through: the connection is simply closed.
             assertThat(victim.readUntilClosed()).isNotEmpty();
+            long acknowledged = sender.events().stream().filter(line -> line.startsWith("OK ")).count();
+            assertThat(acknowledged).isEqualTo(5000);
+            try (TestClient again = TestClient.connect(port)) {
+                assertThat(again.command("LOGIN " + victimName + " password1")).isEqualTo("OK LOGGED_IN " + victimName);
+                Set<String> ids = new HashSet<>();
+                while (ids.size() < acknowledged + 1) {
+                    String line = again.nextLine();
+                    assertThat(line).startsWith("MSG ");
+                    ids.add(line.split(" ")[1]);
+                }
+                assertThat(again.command("PING replayed")).isEqualTo("OK PONG replayed");
+            }
         }
     }
 }

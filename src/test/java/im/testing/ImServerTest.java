@@ -8,7 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
- * Starts the whole server on random TCP and HTTP ports with its own empty users file.
+ * Starts the whole server on random TCP and HTTP ports with its own empty users file and database.
  * Password hashing uses 1,000 PBKDF2 iterations instead of 310,000 (the documented
  * {@code im.auth.pbkdf2-iterations} setting) so that suites registering hundreds of users stay fast.
  */
@@ -17,6 +17,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "im.tcp.port=0",
         "im.auth.pbkdf2-iterations=1000",
-        "im.users.file=target/test-users/${random.uuid}.txt"})
+        "im.users.file=target/test-users/${random.uuid}.txt",
+        "spring.datasource.url=jdbc:h2:file:./target/test-data/${random.uuid}/im;WRITE_DELAY=0"})
 public @interface ImServerTest {
 }

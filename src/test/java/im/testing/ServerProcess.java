@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** The server in a JVM of its own (same classpath as the tests), for signals and process exits. */
@@ -49,6 +50,9 @@ public final class ServerProcess implements AutoCloseable {
             command.addAll(java.subList(1, java.size()));
             command.addAll(List.of("--im.tcp.port=" + port, "--server.port=0",
                     "--im.users.file=" + dir.resolve("users.txt"), "--im.auth.pbkdf2-iterations=1000"));
+            if (Arrays.stream(extraArgs).noneMatch(arg -> arg.startsWith("--spring.datasource.url="))) {
+                command.add("--spring.datasource.url=" + h2Url(dir));
+            }
             command.addAll(List.of(extraArgs));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             ServerProcess server = new ServerProcess(process, port, log);
@@ -60,6 +64,11 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The database a server started in {@code dir} uses: an H2 file there, kept across restarts. */
+    public static String h2Url(Path dir) {
+        return "jdbc:h2:file:" + dir.resolve("data/im").toAbsolutePath() + ";WRITE_DELAY=0";
     }
 
     /** {@code java -cp <the tests' classpath> mainClass}, with the JVM running the tests. */

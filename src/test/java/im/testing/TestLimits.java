@@ -1,5 +1,6 @@
 package im.testing;
 
+import im.inbox.InboxProperties;
 import im.system.LimitsProperties;
 import im.system.ThrottleProperties;
 import java.util.Map;
@@ -22,6 +23,10 @@ public final class TestLimits {
 
     public static LimitsProperties limits(Map<String, String> settings) {
         return bind("im.limits", LimitsProperties.class, settings);
+    }
+
+    public static InboxProperties inbox() {
+        return bind("im.inbox", InboxProperties.class, Map.of());
     }
 
     public static ThrottleProperties throttle() {

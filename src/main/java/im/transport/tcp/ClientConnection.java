@@ -106,5 +106,6 @@ final class ClientConnection {
         } else {
             outbox.send(reply.line());
         }
+        reply.runAfterwards();
     }
 }

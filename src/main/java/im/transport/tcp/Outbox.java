@@ -52,6 +52,16 @@ final class Outbox implements Outbound {
         offer(lastLine, true);
     }
 
+    @Override
+    public boolean awaitDrained(Duration max) {
+        try {
+            return awaitWritten(max);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Waits until everything queued so far has been written, or the time is up. */
     synchronized boolean awaitWritten(Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Starts a throw-away PostgreSQL on 127.0.0.1 for the store tests and prints the JDBC URL that
+# they read from IM_TEST_POSTGRES_URL. Installs PostgreSQL from the distribution's packages if
+# missing. Usage: url=$(.ci/postgres.sh start DIR); .ci/postgres.sh stop DIR
+set -euo pipefail
+action=$1
+dir=$2
+port=${IM_TEST_POSTGRES_PORT:-55432}
+
+as_owner() {
+  if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi
+}
+
+case "$action" in
+  start)
+    if ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
+      echo "installing PostgreSQL from the distribution's packages" >&2
+      apt-get update -qq >&2
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
+    fi
+    bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    mkdir -p "$dir"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir"
+    as_owner "'$bin/initdb' -D '$dir/data' -A trust -U im" >/dev/null
+    as_owner "'$bin/pg_ctl' -D '$dir/data' -l '$dir/log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off\" start" >&2
+    as_owner "'$bin/createdb' -h 127.0.0.1 -p $port -U im im"
+    echo "jdbc:postgresql://127.0.0.1:$port/im?user=im"
+    ;;
+  stop)
+    bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    as_owner "'$bin/pg_ctl' -D '$dir/data' -m fast -w stop" >&2 || true
+    rm -rf "$dir"
+    ;;
+esac

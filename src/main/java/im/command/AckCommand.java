@@ -1,0 +1,32 @@
+package im.command;
+
+import im.inbox.Inbox;
+import im.protocol.Reply;
+import im.protocol.Request;
+import im.session.Session;
+import org.springframework.stereotype.Component;
+
+/** {@code ACK <id>}: this device has everything up to that message; the next login replays only what came after. */
+@Component
+class AckCommand implements Command {
+
+    private static final CommandSpec SPEC = CommandSpec.loggedIn("ACK", "ACK <message-id>", 1, 1);
+
+    private final Inbox inbox;
+
+    AckCommand(Inbox inbox) {
+        this.inbox = inbox;
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public Reply execute(Request request, Session session) {
+        String id = request.argument(0);
+        inbox.acknowledge(session, id);
+        return Reply.ok("ACKED", id);
+    }
+}

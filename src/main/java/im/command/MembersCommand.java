@@ -1,0 +1,33 @@
+package im.command;
+
+import im.protocol.Reply;
+import im.protocol.Request;
+import im.rooms.Rooms;
+import im.session.Session;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** {@code MEMBERS #room}: the room's members, online or not, sorted ignoring case. */
+@Component
+class MembersCommand implements Command {
+
+    private static final CommandSpec SPEC = CommandSpec.loggedIn("MEMBERS", "MEMBERS #room", 1, 1);
+
+    private final Rooms rooms;
+
+    MembersCommand(Rooms rooms) {
+        this.rooms = rooms;
+    }
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public Reply execute(Request request, Session session) {
+        List<String> roomAndMembers = rooms.members(request.argument(0));
+        List<String> members = roomAndMembers.subList(1, roomAndMembers.size());
+        return Reply.ok("MEMBERS", roomAndMembers.get(0), members.size(), String.join(" ", members)).trimmed();
+    }
+}

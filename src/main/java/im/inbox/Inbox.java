@@ -1,0 +1,185 @@
+package im.inbox;
+
+import im.auth.UserNames;
+import im.presence.Presence;
+import im.protocol.ErrorCode;
+import im.protocol.Events;
+import im.protocol.RequestRejected;
+import im.session.Session;
+import im.system.LimitsProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable per-user inbox (PROTOCOL.md, "Extension"): every message is stored before its
+ * sender hears {@code OK}, then delivered live to every online session of its users; a device
+ * that logs in gets what came after its cursor first, and {@code ACK} moves that cursor.
+ */
+public class Inbox implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Inbox.class);
+    private static final int REPLAY_PAGE = 256;
+    private static final Duration REPLAY_STALL = Duration.ofSeconds(30);
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+    /**
+     * A message to post. {@code inboxOf}: the users (names as registered) it is for, the sender
+     * included so that the sender's other devices have it too; {@code from}, the sending session,
+     * is left out of the live delivery (it has the {@code OK} instead); null leaves out none.
+     */
+    public record Draft(Session from, String sender, String senderDevice, String conversation, String recipient,
+            String text, List<String> inboxOf) {
+    }
+
+    private final MessageStore store;
+    private final Presence presence;
+    private final int maxMessageChars;
+    /** Characters of replay to queue before waiting for the client to read them: at most 3/4 of its outbox. */
+    private final long replayBurstChars;
+    private final InboxWriter writer;
+    private final Counter sent;
+    private final Counter delivered;
+    private final Counter replayed;
+
+    public Inbox(MessageStore store, Presence presence, InboxProperties settings, LimitsProperties limits, Clock clock,
+            MeterRegistry meters) {
+        this.store = store;
+        this.presence = presence;
+        this.maxMessageChars = limits.maxMessageChars();
+        this.replayBurstChars = limits.maxOutboundBytes().toBytes() / 4;
+        this.sent = Counter.builder("im.messages.sent").description("Messages stored and acknowledged").register(meters);
+        this.delivered = Counter.builder("im.messages.delivered").description("MSG lines queued to online sessions")
+                .register(meters);
+        this.replayed = Counter.builder("im.messages.replayed").description("MSG lines sent from inboxes at login")
+                .register(meters);
+        DistributionSummary batches = DistributionSummary.builder("im.inbox.batch")
+                .description("Writes stored per transaction").register(meters);
+        Runnable prune = () -> store.prune(clock.millis() - settings.retention().toMillis(), settings.maxPerUser());
+        this.writer = new InboxWriter(store, clock, this::deliver, batches::record, prune,
+                settings.pruneEvery().toNanos());
+    }
+
+    /** Stores the message and delivers it to the online sessions of its users; returns once it is durable. */
+    public StoredMessage post(Draft draft) {
+        String text = draft.text();
+        if (text.codePointCount(0, text.length()) > maxMessageChars) {
+            throw new RequestRejected(ErrorCode.MESSAGE_TOO_LONG, "a message is at most " + maxMessageChars + " characters");
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        draft.inboxOf().forEach(user -> keys.add(UserNames.key(user)));
+        StoredMessage message = await(writer.post(new InboxWriter.Post(draft, List.copyOf(keys))));
+        sent.increment();
+        return message;
+    }
+
+    /**
+     * Sends a session that just logged in (with its deliveries held) what its device has not
+     * acknowledged, page by page as the client reads, then lets live messages through.
+     */
+    public void replay(Session session) {
+        String userKey = UserNames.key(session.user());
+        String device = session.device();
+        long last = 0;
+        try {
+            last = store.cursor(userKey, device);
+            long queuedChars = 0;
+            while (true) {
+                List<StoredMessage> page = store.inboxAfter(userKey, device, last, REPLAY_PAGE);
+                for (StoredMessage message : page) {
+                    // A UTF-8 byte count is at most three per char: this stays within the outbox.
+                    if (queuedChars + message.line().length() > replayBurstChars && queuedChars > 0) {
+                        if (!session.outbound().awaitDrained(REPLAY_STALL)) {
+                            // What is left stays in the inbox; live messages must not overtake it.
+                            session.sendAndClose(Events.bye("too slow: the inbox replay stalled"));
+                            return;
+                        }
+                        queuedChars = 0;
+                    }
+                    session.send(message.line());
+                    queuedChars += message.line().length() + 1;
+                    last = message.position();
+                }
+                replayed.increment(page.size());
+                if (page.size() < REPLAY_PAGE) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("Could not replay the inbox of {}", session, e);
+            session.sendAndClose(Events.bye("the inbox cannot be read now; log in again later"));
+        } finally {
+            session.releaseDeliveries(last);
+        }
+    }
+
+    /** Moves this device's cursor to the message, covering every earlier one. */
+    public void acknowledge(Session session, String id) {
+        String userKey = UserNames.key(session.user());
+        long position = MessageIds.position(id);
+        boolean known = position > 0 && (store.inInbox(userKey, position)
+                || position <= store.cursor(userKey, session.device()));
+        if (!known) {
+            throw new RequestRejected(ErrorCode.NO_SUCH_MESSAGE, "no message " + id + " in your inbox");
+        }
+        await(writer.ack(new MessageStore.CursorMove(userKey, session.device(), position)));
+    }
+
+    /** Up to {@code limit} messages of a conversation before a position, oldest first. */
+    public List<StoredMessage> history(String conversation, long before, int limit) {
+        List<StoredMessage> newestFirst = new ArrayList<>(store.historyBefore(conversation, before, limit));
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    /** Forgets a conversation's messages (a room that no longer exists). */
+    public void forget(String conversation) {
+        store.deleteConversation(conversation);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        writer.close();
+    }
+
+    /** On the writer thread, after each commit: the posts in position order. */
+    private void deliver(List<InboxWriter.Post> posts) {
+        long copies = 0;
+        for (InboxWriter.Post post : posts) {
+            StoredMessage message = post.entry.message();
+            for (String user : post.draft.inboxOf()) {
+                for (Session session : presence.sessionsOf(user)) {
+                    if (session != post.draft.from()) {
+                        session.deliver(message.position(), message.line());
+                        copies++;
+                    }
+                }
+            }
+        }
+        delivered.increment(copies);
+    }
+
+    private static StoredMessage await(CompletableFuture<StoredMessage> write) {
+        try {
+            return write.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new RequestRejected(ErrorCode.STORE_UNAVAILABLE, "messages cannot be stored now; try again later");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RequestRejected(ErrorCode.STORE_UNAVAILABLE, "the server is shutting down");
+        }
+    }
+}

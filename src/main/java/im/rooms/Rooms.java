@@ -1,0 +1,153 @@
+package im.rooms;
+
+import im.auth.UserNames;
+import im.inbox.Conversations;
+import im.inbox.Inbox;
+import im.inbox.StoredMessage;
+import im.presence.Presence;
+import im.protocol.ErrorCode;
+import im.protocol.Events;
+import im.protocol.RequestRejected;
+import im.session.Session;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Rooms: membership (kept in the store, and in memory for the fan-out), the room events, and
+ * room messages into every member's inbox. Changes of membership and their events happen
+ * under one lock, so every member sees them in the order they happened; the store write is
+ * inside it too (a join is rare next to messages). A room ends with its last member, and its
+ * history with it.
+ */
+public class Rooms {
+
+    private final RoomStore store;
+    private final Presence presence;
+    private final Inbox inbox;
+    private final Object lock = new Object();
+    /** Room key → the room; under {@link #lock}. TreeMap: ROOMS lists them sorted. */
+    private final Map<String, Room> rooms = new TreeMap<>();
+
+    /** A room's name as first written, and member key → member name as registered. */
+    private record Room(String name, Map<String, String> members) {
+    }
+
+    public Rooms(RoomStore store, Presence presence, Inbox inbox) {
+        this.store = store;
+        this.presence = presence;
+        this.inbox = inbox;
+        for (RoomStore.StoredRoom stored : store.loadAll()) {
+            Room room = new Room(stored.name(), new TreeMap<>());
+            stored.members().forEach(member -> room.members().put(UserNames.key(member), member));
+            rooms.put(RoomNames.key(stored.name()), room);
+        }
+    }
+
+    /** Joins the session's user to a room, creating it; returns the room's name as first written. */
+    public String join(Session session, String name) {
+        if (!RoomNames.isValid(name)) {
+            throw new RequestRejected(ErrorCode.INVALID_ROOM, RoomNames.RULE);
+        }
+        String user = session.user();
+        synchronized (lock) {
+            Room room = rooms.get(RoomNames.key(name));
+            if (room != null && room.members().containsKey(UserNames.key(user))) {
+                return room.name();
+            }
+            store.join(room == null ? name : room.name(), user);
+            if (room == null) {
+                room = new Room(name, new TreeMap<>());
+                rooms.put(RoomNames.key(name), room);
+            }
+            room.members().put(UserNames.key(user), user);
+            announce(room, user, Events.roomJoined(room.name(), user));
+            return room.name();
+        }
+    }
+
+    /** Takes the session's user out of a room; the last one out ends it. */
+    public String leave(Session session, String name) {
+        String user = session.user();
+        synchronized (lock) {
+            Room room = memberOf(user, name);
+            store.leave(room.name(), user);
+            room.members().remove(UserNames.key(user));
+            if (room.members().isEmpty()) {
+                rooms.remove(RoomNames.key(name));
+                inbox.forget(Conversations.room(RoomNames.key(name)));
+            }
+            announce(room, user, Events.roomLeft(room.name(), user));
+            return room.name();
+        }
+    }
+
+    /** Every room as {@code #room:<members>}, sorted ignoring case. */
+    public List<String> list() {
+        synchronized (lock) {
+            return rooms.values().stream().map(room -> room.name() + ":" + room.members().size()).toList();
+        }
+    }
+
+    /** The room's name, then its members, sorted ignoring case. */
+    public List<String> members(String name) {
+        synchronized (lock) {
+            Room room = rooms.get(RoomNames.key(name));
+            if (room == null) {
+                throw new RequestRejected(ErrorCode.NO_SUCH_ROOM, "no such room: " + name);
+            }
+            List<String> result = new ArrayList<>();
+            result.add(room.name());
+            result.addAll(room.members().values());
+            return result;
+        }
+    }
+
+    /** Posts to every member's inbox; returns the room's name and the id once stored. */
+    public Sent send(Session from, String name, String text) {
+        String roomName;
+        List<String> members;
+        synchronized (lock) {
+            Room room = rooms.get(RoomNames.key(name));
+            if (room == null) {
+                throw new RequestRejected(ErrorCode.NO_SUCH_ROOM, "no such room: " + name);
+            }
+            if (!room.members().containsKey(UserNames.key(from.user()))) {
+                throw new RequestRejected(ErrorCode.NOT_IN_ROOM, "join " + room.name() + " first");
+            }
+            roomName = room.name();
+            members = List.copyOf(room.members().values());
+        }
+        StoredMessage message = inbox.post(new Inbox.Draft(from, from.user(), from.device(),
+                Conversations.room(RoomNames.key(roomName)), roomName, text, members));
+        return new Sent(roomName, message.id());
+    }
+
+    /** The conversation key of a room the user is in (HISTORY); NOT_IN_ROOM otherwise. */
+    public String conversationOf(String user, String name) {
+        synchronized (lock) {
+            return Conversations.room(RoomNames.key(memberOf(user, name).name()));
+        }
+    }
+
+    /** What {@code OK SENT #room <id>} reports. */
+    public record Sent(String room, String id) {
+    }
+
+    private Room memberOf(String user, String name) {
+        Room room = rooms.get(RoomNames.key(name));
+        if (room == null || !room.members().containsKey(UserNames.key(user))) {
+            throw new RequestRejected(ErrorCode.NOT_IN_ROOM, "you are not in " + name);
+        }
+        return room;
+    }
+
+    private void announce(Room room, String user, String event) {
+        for (String member : room.members().values()) {
+            if (!UserNames.key(member).equals(UserNames.key(user))) {
+                presence.sessionsOf(member).forEach(session -> session.send(event));
+            }
+        }
+    }
+}

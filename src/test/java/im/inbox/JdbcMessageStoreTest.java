@@ -1,0 +1,112 @@
+package im.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import im.testing.StoreDatabases;
+import im.testing.TestDatabase;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The message store's SQL, on H2 and on PostgreSQL. */
+class JdbcMessageStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @AutoClose
+    private TestDatabase database;
+    private MessageStore store;
+
+    private void open(String kind) {
+        database = StoreDatabases.open(kind, dir);
+        store = database.messageStore();
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"h2", "postgres"})
+    void anInboxReplaysAfterTheCursorWithoutWhatTheDeviceSentItself(String kind) {
+        open(kind);
+        assertThat(store.highestPosition()).isZero();
+        store.inTransaction(() -> store.append(List.of(
+                entry(10, "alice bob", "alice", "phone", 1000, "alice", "bob"),
+                entry(11, "alice bob", "bob", "default", 1001, "alice", "bob"),
+                entry(12, "#chat", "carol", "default", 1002, "alice", "carol"))));
+        assertThat(store.highestPosition()).isEqualTo(12);
+        assertThat(positions(store.inboxAfter("alice", "phone", 0, 10))).containsExactly(11L, 12L);
+        assertThat(positions(store.inboxAfter("alice", "laptop", 0, 10))).containsExactly(10L, 11L, 12L);
+        assertThat(positions(store.inboxAfter("alice", "laptop", 10, 1))).containsExactly(11L);
+        assertThat(positions(store.inboxAfter("bob", "default", 0, 10))).containsExactly(10L);
+        assertThat(store.inboxAfter("alice", "laptop", 0, 1).get(0).line()).isEqualTo("MSG a 10");
+        assertThat(store.inInbox("carol", 12)).isTrue();
+        assertThat(store.inInbox("carol", 11)).isFalse();
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"h2", "postgres"})
+    void cursorsOnlyMoveForward(String kind) {
+        open(kind);
+        assertThat(store.cursor("alice", "phone")).isZero();
+        store.inTransaction(() -> store.moveCursors(List.of(new MessageStore.CursorMove("alice", "phone", 20))));
+        store.inTransaction(() -> store.moveCursors(List.of(new MessageStore.CursorMove("alice", "phone", 15),
+                new MessageStore.CursorMove("alice", "laptop", 5))));
+        assertThat(store.cursor("alice", "phone")).isEqualTo(20);
+        assertThat(store.cursor("alice", "laptop")).isEqualTo(5);
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"h2", "postgres"})
+    void historyPagesBackwardsThroughOneConversation(String kind) {
+        open(kind);
+        store.inTransaction(() -> store.append(List.of(entry(1, "alice bob", "alice", "d", 1, "bob"),
+                entry(2, "#chat", "alice", "d", 2, "bob"), entry(3, "alice bob", "bob", "d", 3, "alice"),
+                entry(4, "alice bob", "alice", "d", 4, "bob"))));
+        assertThat(positions(store.historyBefore("alice bob", Long.MAX_VALUE, 2))).containsExactly(4L, 3L);
+        assertThat(positions(store.historyBefore("alice bob", 3, 10))).containsExactly(1L);
+        store.deleteConversation("alice bob");
+        assertThat(store.historyBefore("alice bob", Long.MAX_VALUE, 10)).isEmpty();
+        assertThat(positions(store.inboxAfter("bob", "x", 0, 10))).containsExactly(2L);
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"h2", "postgres"})
+    void pruningKeepsWhatADeviceStillNeedsWithinRetentionAndTheCap(String kind) {
+        open(kind);
+        store.inTransaction(() -> store.append(List.of(entry(1, "a b", "a", "d", 100, "b"),
+                entry(2, "a b", "a", "d", 200, "b"), entry(3, "a b", "a", "d", 300, "b"),
+                entry(4, "a c", "a", "d", 400, "c"), entry(5, "a c", "a", "d", 500, "c"),
+                entry(6, "a c", "a", "d", 600, "c"))));
+        store.inTransaction(() -> store.moveCursors(List.of(new MessageStore.CursorMove("b", "phone", 2),
+                new MessageStore.CursorMove("b", "laptop", 3))));
+        store.prune(150, 2);
+        // Retention took 1; b's devices both have 2, the laptop 3 too; c keeps its newest two.
+        assertThat(positions(store.inboxAfter("b", "new", 0, 10))).containsExactly(3L);
+        assertThat(positions(store.inboxAfter("c", "new", 0, 10))).containsExactly(5L, 6L);
+        assertThat(positions(store.historyBefore("a b", Long.MAX_VALUE, 10))).containsExactly(3L, 2L);
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"h2", "postgres"})
+    void aFailedTransactionStoresNothingOfIt(String kind) {
+        open(kind);
+        store.inTransaction(() -> store.append(List.of(entry(1, "a b", "a", "d", 1, "b"))));
+        assertThatThrownBy(() -> store.inTransaction(() -> store.append(List.of(entry(2, "a b", "a", "d", 2, "b"),
+                entry(1, "a b", "a", "d", 1, "b"))))).isInstanceOf(RuntimeException.class);
+        assertThat(store.highestPosition()).isEqualTo(1);
+        assertThat(positions(store.inboxAfter("b", "x", 0, 10))).containsExactly(1L);
+    }
+
+    private static MessageStore.Entry entry(long position, String conversation, String sender, String device,
+            long sentAt, String... inboxOf) {
+        return new MessageStore.Entry(new StoredMessage(position, conversation, sender, device, sentAt,
+                "MSG " + MessageIds.id(position) + " " + position), List.of(inboxOf));
+    }
+
+    private static List<Long> positions(List<StoredMessage> messages) {
+        return messages.stream().map(StoredMessage::position).toList();
+    }
+}

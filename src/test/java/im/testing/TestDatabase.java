@@ -1,0 +1,77 @@
+package im.testing;
+
+import im.inbox.JdbcMessageStore;
+import im.inbox.MessageStore;
+import im.rooms.JdbcRoomStore;
+import im.rooms.RoomStore;
+import java.nio.file.Path;
+import java.util.UUID;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * A real database with the server's schema, for store and service tests: an H2 file in a temp
+ * folder, or a schema of its own in the PostgreSQL that {@code IM_TEST_POSTGRES_URL} names
+ * (.ci/run starts one), dropped at close.
+ */
+public final class TestDatabase implements AutoCloseable {
+
+    public static final String POSTGRES_URL_VARIABLE = "IM_TEST_POSTGRES_URL";
+
+    private final HikariDataSource dataSource;
+    private final String dropSchema;
+
+    private TestDatabase(String url, String user, String schema, String dropSchema) {
+        this.dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(url);
+        dataSource.setUsername(user);
+        dataSource.setMaximumPoolSize(4);
+        this.dropSchema = dropSchema;
+        Flyway.configure().dataSource(dataSource).schemas(schema).load().migrate();
+    }
+
+    public static TestDatabase h2(Path dir) {
+        String url = "jdbc:h2:file:" + dir.resolve("im").toAbsolutePath() + ";WRITE_DELAY=0";
+        return new TestDatabase(url, "sa", "PUBLIC", null);
+    }
+
+    /** A fresh schema in the test PostgreSQL; null when none is configured. */
+    public static TestDatabase postgres() {
+        String url = System.getenv(POSTGRES_URL_VARIABLE);
+        if (url == null || url.isBlank()) {
+            return null;
+        }
+        String schema = "test_" + UUID.randomUUID().toString().replace("-", "");
+        String withSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return new TestDatabase(withSchema, null, schema, "drop schema " + schema + " cascade");
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public MessageStore messageStore() {
+        return new JdbcMessageStore(new JdbcTemplate(dataSource), transactions());
+    }
+
+    public RoomStore roomStore() {
+        return new JdbcRoomStore(JdbcClient.create(dataSource), transactions());
+    }
+
+    private TransactionTemplate transactions() {
+        return new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    @Override
+    public void close() {
+        if (dropSchema != null) {
+            new JdbcTemplate(dataSource).execute(dropSchema);
+        }
+        dataSource.close();
+    }
+}
