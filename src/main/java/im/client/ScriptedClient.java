@@ -3,6 +3,7 @@ package im.client;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 
 /**
  * Stdin is not a terminal: send each line, print every server line as it is, and exit 0
@@ -10,6 +11,8 @@ import java.io.PrintStream;
  * server closes.
  */
 final class ScriptedClient {
+
+    private static final Duration LAST_ACKNOWLEDGEMENTS = Duration.ofSeconds(5);
 
     private final ServerConnection connection;
     private final BufferedReader input;
@@ -43,6 +46,11 @@ final class ScriptedClient {
             }
         }
         awaitReplies();
+        try {
+            connection.awaitEveryReply(LAST_ACKNOWLEDGEMENTS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return 0;
     }
 

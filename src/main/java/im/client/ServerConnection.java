@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -32,6 +34,7 @@ final class ServerConnection implements AutoCloseable {
     private final OutputStream output;
     /** Keywords of the commands sent and not yet answered, oldest first; guarded by this. */
     private final Deque<String> unanswered = new ArrayDeque<>();
+    private boolean readerDone;
     /** The last ids shown, to drop a message delivered again; used by the reader thread only. */
     private final Set<String> seenIds = Collections.newSetFromMap(new LinkedHashMap<>() {
         @Override
@@ -89,6 +92,7 @@ final class ServerConnection implements AutoCloseable {
             } catch (IOException closed) {
                 // The socket closed under us: the same as the server closing it.
             } finally {
+                readerEnded();
                 onClosed.run();
             }
         }, "im-client-reader");
@@ -134,7 +138,29 @@ final class ServerConnection implements AutoCloseable {
 
     /** The keyword of the command a reply answers (replies come in order), or null. */
     private synchronized String answered() {
-        return unanswered.poll();
+        String keyword = unanswered.poll();
+        notifyAll();
+        return keyword;
+    }
+
+    /**
+     * Waits until every command sent, the automatic ones too, has its reply (or the connection
+     * closed, or the time is up): a script's last acknowledgements are not cut off at exit.
+     */
+    synchronized void awaitEveryReply(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!unanswered.isEmpty() && !readerDone) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+    }
+
+    private synchronized void readerEnded() {
+        readerDone = true;
+        notifyAll();
     }
 
     /** True while the oldest unanswered command is a HISTORY: its MSG lines come before its reply. */

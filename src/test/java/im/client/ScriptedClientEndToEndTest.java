@@ -31,6 +31,21 @@ class ScriptedClientEndToEndTest extends ServerTestSupport {
     }
 
     @Test
+    void acknowledgesWhatItShowedSoThatTheNextRunDoesNotShowItAgain() throws Exception {
+        String bob = TestClient.uniqueName("bob");
+        try (TestClient alice = TestClient.connect(port)) {
+            alice.registerAndLogin("alice");
+            alice.command("REGISTER " + bob + " s3cretpass");
+            assertThat(alice.command("SEND " + bob + " while you were away")).startsWith("OK STORED " + bob + " ");
+        }
+        String login = "LOGIN " + bob + " s3cretpass\nPING done\n";
+        Result first = runClient(List.of("--port", String.valueOf(port)), login);
+        assertThat(first.stdout()).contains(" while you were away\n").doesNotContain("ACKED");
+        Result second = runClient(List.of("--port", String.valueOf(port)), login);
+        assertThat(second.stdout()).contains("OK PONG done").doesNotContain("while you were away");
+    }
+
+    @Test
     void quitEndsTheRunWhenTheServerCloses() throws Exception {
         Result result = runClient(List.of("--port", String.valueOf(port)), "QUIT\nPING never-answered\n");
         assertThat(result.exitCode()).isZero();
