@@ -65,10 +65,10 @@ start_ngircd() {
 # $1: password hashing iterations (1000 for bench users; the default for the login storm),
 # $2: JVM flags (default $IM_JVM_FLAGS)
 start_im() {
-  rm -f "$OUT/users.txt"
+  rm -rf "$OUT/users.txt" "$OUT/data"
   # shellcheck disable=SC2086
   "$JAVA_SERVER" ${2:-$IM_JVM_FLAGS} -jar target/im-server.jar --im.throttle.enabled=false \
-    --im.tcp.port="$IM_PORT" --server.port=0 \
+    --im.tcp.port="$IM_PORT" --server.port=0 --spring.datasource.url="${IM_STORE_URL:-jdbc:h2:file:$OUT/data/im;WRITE_DELAY=0}" \
     --im.users.file="$OUT/users.txt" --im.auth.pbkdf2-iterations="$1" > "$OUT/im-server.log" 2>&1 &
   server_pid=$!
   wait_port "$IM_PORT"

@@ -18,6 +18,8 @@ final class BenchConnection {
     int setupRepliesLeft;
     /** The last message delivered since the last acknowledgement, or null. */
     String lastDelivered;
+    /** Messages delivered since the last acknowledgement. */
+    int unacknowledged;
     /** Has lines queued since the last flush, and is on the generator's list to flush. */
     boolean dirty;
 

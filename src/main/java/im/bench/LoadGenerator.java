@@ -23,6 +23,8 @@ import org.HdrHistogram.Histogram;
  */
 final class LoadGenerator {
 
+    private static final int ACK_EVERY = 64;
+
     private static final String PASSWORD = "bench-password";
     private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
@@ -208,9 +210,13 @@ final class LoadGenerator {
         dirty.clear();
     }
 
-    /** One acknowledgement for everything a read brought, as a client that keeps up would send. */
+    /**
+     * One acknowledgement for every {@link #ACK_EVERY} messages delivered to a client (it covers
+     * all before it), and one for what is left when the run ends, as a client that keeps up would.
+     */
     private void acknowledgeReads(BenchConnection client) {
-        if (client.lastDelivered != null) {
+        if (client.lastDelivered != null && (client.unacknowledged >= ACK_EVERY || !sending)) {
+            client.unacknowledged = 0;
             String ack = dialect.acknowledge(client.lastDelivered);
             client.lastDelivered = null;
             if (ack != null) {
@@ -224,6 +230,7 @@ final class LoadGenerator {
         String text = dialect.deliveredText(line);
         if (text != null) {
             client.lastDelivered = line;
+            client.unacknowledged++;
             onDelivered(dialect.deliveredFrom(line), text);
         } else if (client.setupRepliesLeft > 0 && dialect.isSetupStep(line)) {
             errors += dialect.isSetupFailure(line) ? 1 : 0;

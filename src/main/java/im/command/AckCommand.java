@@ -26,7 +26,6 @@ class AckCommand implements Command {
     @Override
     public Reply execute(Request request, Session session) {
         String id = request.argument(0);
-        inbox.acknowledge(session, id);
-        return Reply.ok("ACKED", id);
+        return Reply.later(inbox.acknowledge(session, id).thenApply(stored -> Reply.ok("ACKED", id)));
     }
 }

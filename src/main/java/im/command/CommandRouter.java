@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -104,13 +105,20 @@ public class CommandRouter implements LineHandler {
             return Reply.error(ErrorCode.NOT_LOGGED_IN, "log in first");
         }
         try {
-            return command.execute(request, session);
-        } catch (RequestRejected rejected) {
-            return rejected.toReply();
+            Reply reply = command.execute(request, session);
+            return reply.isLater() ? Reply.later(reply.deferred().exceptionally(e -> failed(spec, session, e))) : reply;
         } catch (RuntimeException e) {
-            log.error("{} failed for {}", spec.keyword(), session, e);
-            return Reply.error(ErrorCode.INTERNAL, "the server failed to handle " + spec.keyword());
+            return failed(spec, session, e);
         }
+    }
+
+    private static Reply failed(CommandSpec spec, Session session, Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof RequestRejected rejected) {
+            return rejected.toReply();
+        }
+        log.error("{} failed for {}", spec.keyword(), session, cause);
+        return Reply.error(ErrorCode.INTERNAL, "the server failed to handle " + spec.keyword());
     }
 
     private static Reply unknown(Request request) {

@@ -9,8 +9,8 @@ import im.session.Session;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code SEND <user|#room> <text>}: a message, stored before the reply; the text is the rest of
- * the line as sent. {@code OK STORED} instead of {@code OK SENT}: the user is offline and will
+ * {@code SEND <user|#room> <text>}: a message, stored before the reply (which waits for that
+ * while the connection's next commands run); the text is the rest of the line as sent. {@code OK STORED} instead of {@code OK SENT}: the user is offline and will
  * get it at the next login.
  */
 @Component
@@ -37,10 +37,9 @@ class SendCommand implements Command {
         String target = request.argument(0);
         String text = request.textFrom(1);
         if (RoomNames.isRoom(target)) {
-            Rooms.Sent sent = rooms.send(session, target, text);
-            return Reply.ok("SENT", sent.room(), sent.id());
+            return Reply.later(rooms.send(session, target, text).thenApply(sent -> Reply.ok("SENT", sent.room(), sent.id())));
         }
-        Delivery.Sent sent = delivery.send(session, target, text);
-        return Reply.ok(sent.online() ? "SENT" : "STORED", sent.recipient(), sent.id());
+        return Reply.later(delivery.send(session, target, text).thenApply(sent ->
+                Reply.ok(sent.online() ? "SENT" : "STORED", sent.recipient(), sent.id())));
     }
 }

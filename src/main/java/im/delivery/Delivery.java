@@ -4,12 +4,12 @@ import im.auth.Account;
 import im.auth.Accounts;
 import im.inbox.Conversations;
 import im.inbox.Inbox;
-import im.inbox.StoredMessage;
 import im.presence.Presence;
 import im.protocol.ErrorCode;
 import im.protocol.RequestRejected;
 import im.session.Session;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,17 +29,17 @@ public class Delivery {
         this.inbox = inbox;
     }
 
-    /** Sends {@code text} from the session's user to {@code to}; returns once it is stored. */
-    public Sent send(Session from, String to, String text) {
+    /** Sends {@code text} from the session's user to {@code to}; completes once it is stored. */
+    public CompletableFuture<Sent> send(Session from, String to, String text) {
         Account recipient = accounts.find(to)
                 .orElseThrow(() -> new RequestRejected(ErrorCode.NO_SUCH_USER, "no such user: " + to));
         String sender = from.user();
         List<String> inboxOf = recipient.name().equals(sender) ? List.of(sender) : List.of(recipient.name(), sender);
         // To oneself: every own session is a recipient, the sending one too.
         Session except = recipient.name().equals(sender) ? null : from;
-        StoredMessage message = inbox.post(new Inbox.Draft(except, sender, from.device(),
-                Conversations.direct(sender, recipient.name()), recipient.name(), text, inboxOf));
-        return new Sent(recipient.name(), message.id(), !presence.sessionsOf(recipient.name()).isEmpty());
+        return inbox.post(new Inbox.Draft(except, sender, from.device(), Conversations.direct(sender, recipient.name()),
+                recipient.name(), text, inboxOf)).thenApply(message ->
+                        new Sent(recipient.name(), message.id(), !presence.sessionsOf(recipient.name()).isEmpty()));
     }
 
     /** What {@code OK SENT} (recipient online) or {@code OK STORED} (offline) reports. */

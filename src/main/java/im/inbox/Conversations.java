@@ -2,7 +2,7 @@ package im.inbox;
 
 import im.auth.UserNames;
 
-/** The key that HISTORY reads a conversation by: the room's key, or the two users' keys, sorted. */
+/** The key that HISTORY reads a conversation by: a room's, or the two users' keys, sorted. */
 public final class Conversations {
 
     private Conversations() {
@@ -14,8 +14,11 @@ public final class Conversations {
         return a.compareTo(b) <= 0 ? a + " " + b : b + " " + a;
     }
 
-    /** {@code roomKey} is the room's name in lower case, with its {@code #}. */
-    public static String room(String roomKey) {
-        return roomKey;
+    /**
+     * A room's conversation: its key (the name in lower case, with its {@code #}) and when it
+     * was made, so that a room made again under an old name does not show the old one's messages.
+     */
+    public static String room(String roomKey, long createdMillis) {
+        return roomKey + "@" + createdMillis;
     }
 }

@@ -12,15 +12,13 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +32,6 @@ public class Inbox implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Inbox.class);
     private static final int REPLAY_PAGE = 256;
     private static final Duration REPLAY_STALL = Duration.ofSeconds(30);
-    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * A message to post. {@code inboxOf}: the users (names as registered) it is for, the sender
@@ -48,6 +45,7 @@ public class Inbox implements AutoCloseable {
     private final MessageStore store;
     private final Presence presence;
     private final int maxMessageChars;
+    private final Clock clock;
     /** Characters of replay to queue before waiting for the client to read them: at most 3/4 of its outbox. */
     private final long replayBurstChars;
     private final InboxWriter writer;
@@ -69,21 +67,26 @@ public class Inbox implements AutoCloseable {
         DistributionSummary batches = DistributionSummary.builder("im.inbox.batch")
                 .description("Writes stored per transaction").register(meters);
         Runnable prune = () -> store.prune(clock.millis() - settings.retention().toMillis(), settings.maxPerUser());
-        this.writer = new InboxWriter(store, clock, this::deliver, batches::record, prune,
+        this.clock = clock;
+        this.writer = new InboxWriter(store, clock.millis(), this::deliver, batches::record, prune,
                 settings.pruneEvery().toNanos());
     }
 
-    /** Stores the message and delivers it to the online sessions of its users; returns once it is durable. */
-    public StoredMessage post(Draft draft) {
+    /**
+     * Stores the message and delivers it to the online sessions of its users; completes once it
+     * is durable (with STORE_UNAVAILABLE when it cannot be).
+     */
+    public CompletableFuture<StoredMessage> post(Draft draft) {
         String text = draft.text();
         if (text.codePointCount(0, text.length()) > maxMessageChars) {
             throw new RequestRejected(ErrorCode.MESSAGE_TOO_LONG, "a message is at most " + maxMessageChars + " characters");
         }
         Set<String> keys = new LinkedHashSet<>();
         draft.inboxOf().forEach(user -> keys.add(UserNames.key(user)));
-        StoredMessage message = await(writer.post(new InboxWriter.Post(draft, List.copyOf(keys))));
-        sent.increment();
-        return message;
+        long now = clock.millis();
+        String tail = Events.messageTail(Instant.ofEpochMilli(now), draft.sender(), draft.recipient(), text);
+        InboxWriter.Post post = new InboxWriter.Post(draft, UserNames.key(draft.sender()), tail, now, List.copyOf(keys));
+        return durable(writer.post(post));
     }
 
     /**
@@ -126,8 +129,8 @@ public class Inbox implements AutoCloseable {
         }
     }
 
-    /** Moves this device's cursor to the message, covering every earlier one. */
-    public void acknowledge(Session session, String id) {
+    /** Moves this device's cursor to the message, covering every earlier one; completes once durable. */
+    public CompletableFuture<StoredMessage> acknowledge(Session session, String id) {
         String userKey = UserNames.key(session.user());
         long position = MessageIds.position(id);
         boolean known = position > 0 && (store.inInbox(userKey, position)
@@ -135,7 +138,7 @@ public class Inbox implements AutoCloseable {
         if (!known) {
             throw new RequestRejected(ErrorCode.NO_SUCH_MESSAGE, "no message " + id + " in your inbox");
         }
-        await(writer.ack(new MessageStore.CursorMove(userKey, session.device(), position)));
+        return durable(writer.ack(new MessageStore.CursorMove(userKey, session.device(), position)));
     }
 
     /** Up to {@code limit} messages of a conversation before a position, oldest first. */
@@ -145,41 +148,37 @@ public class Inbox implements AutoCloseable {
         return newestFirst;
     }
 
-    /** Forgets a conversation's messages (a room that no longer exists). */
-    public void forget(String conversation) {
-        store.deleteConversation(conversation);
-    }
-
     @Override
     public void close() throws InterruptedException {
         writer.close();
     }
 
-    /** On the writer thread, after each commit: the posts in position order. */
+    /** On the writer's delivery thread, after each commit: the posts in position order. */
     private void deliver(List<InboxWriter.Post> posts) {
         long copies = 0;
         for (InboxWriter.Post post : posts) {
             StoredMessage message = post.entry.message();
-            for (String user : post.draft.inboxOf()) {
+            String line = null;
+            for (String user : post.inboxKeys) {
                 for (Session session : presence.sessionsOf(user)) {
                     if (session != post.draft.from()) {
-                        session.deliver(message.position(), message.line());
+                        line = line == null ? message.line() : line;
+                        session.deliver(message.position(), line);
                         copies++;
                     }
                 }
             }
         }
+        sent.increment(posts.size());
         delivered.increment(copies);
     }
 
-    private static StoredMessage await(CompletableFuture<StoredMessage> write) {
-        try {
-            return write.get(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new RequestRejected(ErrorCode.STORE_UNAVAILABLE, "messages cannot be stored now; try again later");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RequestRejected(ErrorCode.STORE_UNAVAILABLE, "the server is shutting down");
-        }
+    /**
+     * The write, failing with STORE_UNAVAILABLE if the store refused it. No timer per write: the
+     * writer completes or fails every write it takes, and fails what is left when it stops.
+     */
+    private static CompletableFuture<StoredMessage> durable(CompletableFuture<StoredMessage> write) {
+        return write.exceptionallyCompose(e -> CompletableFuture.failedFuture(new RequestRejected(
+                ErrorCode.STORE_UNAVAILABLE, "messages cannot be stored now; try again later")));
     }
 }

@@ -1,13 +1,13 @@
 package im.inbox;
 
-import im.auth.UserNames;
-import im.protocol.Events;
-import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -17,26 +17,36 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The store's one writer thread. It takes every waiting post and acknowledgement, gives each
- * post the next position, stores the lot in one transaction (a group commit: one disk write
- * for hundreds of messages under load), and only then hands the posts on for live delivery,
- * in position order, and completes them. One writer is what makes positions increase in the
- * order they become visible, which the cursors rely on. Pruning runs here too, between batches.
+ * post the next position, stores the lot in one transaction (a group commit: one write for
+ * hundreds of messages under load), then hands the batch to a second thread that delivers the
+ * posts live, in position order, and completes them. One writer is what makes positions
+ * increase in the order they become visible, which the cursors rely on; the second thread lets
+ * the next batch be stored while the last one is delivered. Pruning runs here too, between batches.
  */
 final class InboxWriter {
 
     private static final Logger log = LoggerFactory.getLogger(InboxWriter.class);
-    private static final int MAX_BATCH = 2048;
+    private static final int MAX_BATCH = 4096;
 
-    /** A message to store: what the post asked for, and the stored form once it has a position. */
+    /** A message to store, prepared on the sender's thread; its position and entry come here. */
     static final class Post {
         final Inbox.Draft draft;
+        final String senderKey;
+        final String tail;
+        final long sentAt;
         final List<String> inboxKeys;
+        final byte[] encoded;
         final CompletableFuture<StoredMessage> done = new CompletableFuture<>();
         MessageStore.Entry entry;
 
-        Post(Inbox.Draft draft, List<String> inboxKeys) {
+        Post(Inbox.Draft draft, String senderKey, String tail, long sentAt, List<String> inboxKeys) {
             this.draft = draft;
+            this.senderKey = senderKey;
+            this.tail = tail;
+            this.sentAt = sentAt;
             this.inboxKeys = inboxKeys;
+            this.encoded = BatchCodec.encodeMessage(draft.conversation(), senderKey, draft.senderDevice(), sentAt, tail,
+                    inboxKeys);
         }
     }
 
@@ -44,27 +54,30 @@ final class InboxWriter {
     }
 
     private final MessageStore store;
-    private final Clock clock;
     private final Consumer<List<Post>> deliver;
     private final IntConsumer batchSizes;
     private final Runnable prune;
     private final long pruneEveryNanos;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final ExecutorService delivery = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "im-inbox-delivery");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Thread thread;
     private long nextPosition;
     private volatile boolean stopping;
 
-    InboxWriter(MessageStore store, Clock clock, Consumer<List<Post>> deliver, IntConsumer batchSizes,
-            Runnable prune, long pruneEveryNanos) {
+    InboxWriter(MessageStore store, long nowMillis, Consumer<List<Post>> deliver, IntConsumer batchSizes, Runnable prune,
+            long pruneEveryNanos) {
         this.store = store;
-        this.clock = clock;
         this.deliver = deliver;
         this.batchSizes = batchSizes;
         this.prune = prune;
         this.pruneEveryNanos = pruneEveryNanos;
         // Positions start past the stored ones and past the clock (in microseconds), so that ids
         // stay unique across restarts even of a store that forgot everything (in memory, pruned).
-        this.nextPosition = Math.max(store.highestPosition(), clock.millis() * 1000) + 1;
+        this.nextPosition = Math.max(store.highestPosition(), nowMillis * 1000) + 1;
         this.thread = new Thread(this::run, "im-inbox-writer");
         thread.setDaemon(true);
         thread.start();
@@ -79,11 +92,19 @@ final class InboxWriter {
         return enqueue(new Ack(move, done), done);
     }
 
-    /** Stores what is queued, then stops the thread. */
+    /** Stores what is queued, delivers it, then stops both threads. */
     void close() throws InterruptedException {
         stopping = true;
         queue.add(this);
         thread.join(TimeUnit.SECONDS.toMillis(30));
+        // What came in as the writer stopped was never taken: it fails rather than waits forever.
+        for (Object write = queue.poll(); write != null; write = queue.poll()) {
+            if (write != this) {
+                future(write).completeExceptionally(new IllegalStateException("the server is shutting down"));
+            }
+        }
+        delivery.shutdown();
+        delivery.awaitTermination(30, TimeUnit.SECONDS);
     }
 
     private CompletableFuture<StoredMessage> enqueue(Object write, CompletableFuture<StoredMessage> done) {
@@ -97,8 +118,8 @@ final class InboxWriter {
 
     private void run() {
         long nextPrune = System.nanoTime() + pruneEveryNanos;
-        List<Object> batch = new ArrayList<>();
         while (true) {
+            List<Object> batch = new ArrayList<>();
             try {
                 Object first = queue.poll(Math.max(0, nextPrune - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (first == null || System.nanoTime() - nextPrune >= 0) {
@@ -114,7 +135,6 @@ final class InboxWriter {
                 if (!batch.isEmpty()) {
                     write(batch);
                 }
-                batch.clear();
                 if (last || stopping && queue.isEmpty()) {
                     return;
                 }
@@ -122,27 +142,32 @@ final class InboxWriter {
                 return;
             } catch (RuntimeException | Error e) {
                 log.error("The inbox writer failed; it goes on with the next batch", e);
-                batch.clear();
+                batch.forEach(write -> future(write).completeExceptionally(e));
             }
         }
     }
 
     private void write(List<Object> batch) {
         List<Post> posts = new ArrayList<>(batch.size());
-        List<MessageStore.CursorMove> moves = new ArrayList<>();
+        // A client that keeps up acknowledges often: one move per device, to the furthest position.
+        Map<String, MessageStore.CursorMove> moves = new LinkedHashMap<>();
         for (Object write : batch) {
             if (write instanceof Post post) {
-                post.entry = new MessageStore.Entry(stored(post), post.inboxKeys);
+                if (post.entry == null) {
+                    StoredMessage message = new StoredMessage(nextPosition++, post.draft.conversation(), post.senderKey,
+                            post.draft.senderDevice(), post.sentAt, post.tail);
+                    post.entry = new MessageStore.Entry(message, post.inboxKeys, post.encoded);
+                }
                 posts.add(post);
             } else {
-                moves.add(((Ack) write).move());
+                MessageStore.CursorMove move = ((Ack) write).move();
+                moves.merge(move.userKey() + " " + move.device(), move,
+                        (a, b) -> a.position() >= b.position() ? a : b);
             }
         }
+        long batchId = posts.isEmpty() ? nextPosition++ : posts.get(0).entry.message().position();
         try {
-            store.inTransaction(() -> {
-                store.append(posts.stream().map(post -> post.entry).toList());
-                store.moveCursors(moves);
-            });
+            store.write(batchId, posts.stream().map(post -> post.entry).toList(), List.copyOf(moves.values()));
         } catch (RuntimeException failed) {
             if (batch.size() > 1) {
                 // One bad write must not fail the others: each again, on its own.
@@ -150,27 +175,16 @@ final class InboxWriter {
                 return;
             }
             log.error("The message store refused a write", failed);
-            batch.forEach(write -> future(write).completeExceptionally(failed));
+            future(batch.get(0)).completeExceptionally(failed);
             return;
         }
         batchSizes.accept(batch.size());
-        deliver.accept(posts);
-        for (Object write : batch) {
-            future(write).complete(write instanceof Post post ? post.entry.message() : null);
-        }
-    }
-
-    private StoredMessage stored(Post post) {
-        if (post.entry != null) {
-            return post.entry.message();
-        }
-        long position = nextPosition++;
-        long now = clock.millis();
-        Inbox.Draft draft = post.draft;
-        String line = Events.message(MessageIds.id(position), Instant.ofEpochMilli(now), draft.sender(),
-                draft.recipient(), draft.text());
-        return new StoredMessage(position, draft.conversation(), UserNames.key(draft.sender()), draft.senderDevice(),
-                now, line);
+        delivery.execute(() -> {
+            deliver.accept(posts);
+            for (Object write : batch) {
+                future(write).complete(write instanceof Post post ? post.entry.message() : null);
+            }
+        });
     }
 
     private static CompletableFuture<StoredMessage> future(Object write) {

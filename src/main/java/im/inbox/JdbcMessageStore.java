@@ -1,126 +1,171 @@
 package im.inbox;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@link MessageStore} over JDBC, in SQL that H2 and PostgreSQL both run (schema: db/migration,
- * applied by Flyway at startup).
+ * {@link MessageStore} over JDBC (schema: db/migration, applied by Flyway at startup), in SQL
+ * that H2 and PostgreSQL both run. Each batch of the writer is one row, its messages and
+ * acknowledgements in it: storing them costs one insert however many there are (rows per
+ * message held H2 to about 9,000 messages a second here: docs/PERFORMANCE.md). Who gets what,
+ * and every cursor, is an index in memory ({@link InboxIndex}) rebuilt at startup from the
+ * cursor table (written at each prune) and the batches; message lines are read back from
+ * their batch, the batches read last cached.
  */
 public class JdbcMessageStore implements MessageStore {
 
-    private static final String COLUMNS = "m.position, m.conversation, m.sender_key, m.sender_device, m.sent_at, m.line";
-    private static final RowMapper<StoredMessage> MESSAGE = JdbcMessageStore::message;
+    /** Messages kept decoded for replays and history, in whole batches, the most recently read. */
+    private static final int CACHED_MESSAGES = 50_000;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
+    private final InboxIndex index = new InboxIndex();
+    /** Batch start → its messages by position; the most recently used ones, guarded by itself. */
+    private final Map<Long, Map<Long, StoredMessage>> cache = new LinkedHashMap<>(64, 0.75f, true);
+    /** Messages in {@link #cache}; guarded by it. */
+    private int cachedMessages;
 
     public JdbcMessageStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        // The cursors as last written down, then every batch since, cursor moves included.
+        RowCallbackHandler cursor = row -> index.moveCursor(row.getString(1), row.getString(2), row.getLong(3));
+        jdbc.query("select user_key, device, position from device_cursor", cursor);
+        RowCallbackHandler batch = row -> {
+            BatchCodec.Batch stored = BatchCodec.decode(row.getBytes(2));
+            index.addBatch(row.getLong(1), stored.entries(), stored.moves());
+        };
+        jdbc.query("select first_position, body from message_batch order by first_position", batch);
     }
 
     @Override
-    public void inTransaction(Runnable writes) {
-        transactions.executeWithoutResult(status -> writes.run());
+    public void write(long batchId, List<Entry> entries, List<CursorMove> moves) {
+        long last = entries.isEmpty() ? batchId : entries.get(entries.size() - 1).message().position();
+        long sentAt = entries.isEmpty() ? System.currentTimeMillis() : entries.get(entries.size() - 1).message().sentAtMillis();
+        jdbc.update("insert into message_batch (first_position, last_position, sent_at, body) values (?, ?, ?, ?)",
+                batchId, last, sentAt, BatchCodec.encode(entries, moves));
+        // Not cached here: most messages are never read back, and a cache filled by every batch
+        // kept tens of MB alive just long enough for each young collection to copy them.
+        index.addBatch(batchId, entries, moves);
     }
 
     @Override
     public long highestPosition() {
-        Long highest = jdbc.queryForObject("select max(position) from message", Long.class);
-        return highest == null ? 0 : highest;
-    }
-
-    @Override
-    public void append(List<Entry> entries) {
-        List<Object[]> messages = new ArrayList<>(entries.size());
-        List<Object[]> inboxRows = new ArrayList<>(entries.size() * 2);
-        for (Entry entry : entries) {
-            StoredMessage m = entry.message();
-            messages.add(new Object[] {m.position(), m.conversation(), m.senderKey(), m.senderDevice(),
-                    m.sentAtMillis(), m.line()});
-            for (String userKey : entry.inboxOf()) {
-                inboxRows.add(new Object[] {userKey, m.position()});
-            }
-        }
-        jdbc.batchUpdate("insert into message (position, conversation, sender_key, sender_device, sent_at, line)"
-                + " values (?, ?, ?, ?, ?, ?)", messages);
-        jdbc.batchUpdate("insert into inbox (user_key, position) values (?, ?)", inboxRows);
-    }
-
-    @Override
-    public void moveCursors(List<CursorMove> moves) {
-        for (CursorMove move : moves) {
-            int updated = jdbc.update("update device_cursor set position = ? where user_key = ? and device = ?"
-                    + " and position < ?", move.position(), move.userKey(), move.device(), move.position());
-            if (updated == 0) {
-                // Absent, or already at or past the position: insert only in the first case.
-                jdbc.update("insert into device_cursor (user_key, device, position) select ?, ?, ?"
-                        + " where not exists (select 1 from device_cursor where user_key = ? and device = ?)",
-                        move.userKey(), move.device(), move.position(), move.userKey(), move.device());
-            }
-        }
+        return index.highest();
     }
 
     @Override
     public long cursor(String userKey, String device) {
-        List<Long> found = jdbc.queryForList("select position from device_cursor where user_key = ? and device = ?",
-                Long.class, userKey, device);
-        return found.isEmpty() ? 0 : found.get(0);
+        return index.cursor(userKey, device);
     }
 
     @Override
     public boolean inInbox(String userKey, long position) {
-        return !jdbc.queryForList("select 1 from inbox where user_key = ? and position = ?", Integer.class,
-                userKey, position).isEmpty();
+        return index.inInbox(userKey, position);
     }
 
     @Override
     public List<StoredMessage> inboxAfter(String userKey, String device, long after, int limit) {
-        return jdbc.query("select " + COLUMNS + " from inbox i join message m on m.position = i.position"
-                + " where i.user_key = ? and i.position > ? and not (m.sender_key = ? and m.sender_device = ?)"
-                + " order by i.position fetch first ? rows only", MESSAGE, userKey, after, userKey, device, limit);
+        List<StoredMessage> found = new ArrayList<>(Math.min(limit, 64));
+        long from = after;
+        while (found.size() < limit) {
+            int wanted = limit - found.size();
+            long[] positions = index.inboxAfter(userKey, from, wanted);
+            for (long position : positions) {
+                StoredMessage message = message(position);
+                boolean ownDevice = message != null && message.senderKey().equals(userKey)
+                        && message.senderDevice().equals(device);
+                if (message != null && !ownDevice) {
+                    found.add(message);
+                }
+            }
+            if (positions.length < wanted) {
+                break;
+            }
+            from = positions[positions.length - 1];
+        }
+        return found;
     }
 
     @Override
     public List<StoredMessage> historyBefore(String conversation, long before, int limit) {
-        return jdbc.query("select " + COLUMNS + " from message m where m.conversation = ? and m.position < ?"
-                + " order by m.position desc fetch first ? rows only", MESSAGE, conversation, before, limit);
-    }
-
-    @Override
-    public void deleteConversation(String conversation) {
-        inTransaction(() -> {
-            jdbc.update("delete from inbox where position in (select position from message where conversation = ?)",
-                    conversation);
-            jdbc.update("delete from message where conversation = ?", conversation);
-        });
+        List<StoredMessage> found = new ArrayList<>();
+        for (long position : index.conversationBefore(conversation, before, limit)) {
+            StoredMessage message = message(position);
+            if (message != null) {
+                found.add(message);
+            }
+        }
+        return found;
     }
 
     @Override
     public int prune(long sentBefore, int maxPerUser) {
-        int removed = jdbc.update("delete from inbox where position in"
-                + " (select position from message where sent_at < ?)", sentBefore);
-        removed += jdbc.update("delete from message where sent_at < ?", sentBefore);
-        removed += jdbc.update("delete from inbox where position <= (select min(c.position) from device_cursor c"
-                + " where c.user_key = inbox.user_key)");
-        List<String> overfull = jdbc.queryForList("select user_key from inbox group by user_key having count(*) > ?",
-                String.class, maxPerUser);
-        for (String userKey : overfull) {
-            Long oldestKept = jdbc.queryForObject("select position from inbox where user_key = ?"
-                    + " order by position desc offset ? rows fetch next 1 rows only", Long.class, userKey, maxPerUser - 1);
-            removed += jdbc.update("delete from inbox where user_key = ? and position < ?", userKey, oldestKept);
+        List<CursorMove> cursors = index.takeUnwrittenCursors();
+        transactions.executeWithoutResult(status -> cursors.forEach(this::writeCursor));
+        jdbc.update("delete from message_batch where sent_at < ?", sentBefore);
+        Long firstKept = jdbc.queryForObject("select min(first_position) from message_batch", Long.class);
+        long keepFrom = firstKept == null ? index.highest() + 1 : firstKept;
+        synchronized (cache) {
+            cache.entrySet().removeIf(batch -> {
+                boolean gone = batch.getKey() < keepFrom;
+                cachedMessages -= gone ? batch.getValue().size() : 0;
+                return gone;
+            });
         }
-        return removed;
+        return index.trim(keepFrom, maxPerUser);
     }
 
-    private static StoredMessage message(ResultSet row, int n) throws SQLException {
-        return new StoredMessage(row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getLong(5),
-                row.getString(6));
+    /** A stored message by position, from the cached batches or its batch's row; null if gone. */
+    private StoredMessage message(long position) {
+        long batch = index.batchOf(position);
+        if (batch < 0) {
+            return null;
+        }
+        Map<Long, StoredMessage> messages;
+        synchronized (cache) {
+            messages = cache.get(batch);
+        }
+        if (messages == null) {
+            List<byte[]> body = jdbc.queryForList("select body from message_batch where first_position = ?",
+                    byte[].class, batch);
+            if (body.isEmpty()) {
+                return null;
+            }
+            messages = cache(batch, BatchCodec.decode(body.get(0)).entries());
+        }
+        return messages.get(position);
+    }
+
+    private Map<Long, StoredMessage> cache(long batchId, List<Entry> batch) {
+        Map<Long, StoredMessage> messages = new HashMap<>(batch.size() * 2);
+        batch.forEach(entry -> messages.put(entry.message().position(), entry.message()));
+        synchronized (cache) {
+            Map<Long, StoredMessage> replaced = cache.put(batchId, messages);
+            cachedMessages += messages.size() - (replaced == null ? 0 : replaced.size());
+            for (var eldest = cache.entrySet().iterator(); cachedMessages > CACHED_MESSAGES && cache.size() > 1; ) {
+                cachedMessages -= eldest.next().getValue().size();
+                eldest.remove();
+            }
+        }
+        return messages;
+    }
+
+    /** Moves a cursor's row forward to the position (never back). */
+    private void writeCursor(CursorMove move) {
+        int updated = jdbc.update("update device_cursor set position = ? where user_key = ? and device = ?"
+                + " and position < ?", move.position(), move.userKey(), move.device(), move.position());
+        if (updated == 0) {
+            // Absent, or already at or past the position: insert only in the first case.
+            jdbc.update("insert into device_cursor (user_key, device, position) select ?, ?, ?"
+                    + " where not exists (select 1 from device_cursor where user_key = ? and device = ?)",
+                    move.userKey(), move.device(), move.position(), move.userKey(), move.device());
+        }
     }
 }

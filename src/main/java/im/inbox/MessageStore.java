@@ -4,29 +4,35 @@ import java.util.List;
 
 /**
  * Where messages, inboxes and device cursors are kept, durably: the embedded database by
- * default, PostgreSQL by a JDBC URL. Writes come from the inbox writer's one thread, in its
- * transactions; reads from command threads. Never called on socket threads.
+ * default, PostgreSQL by a JDBC URL. Writes come from the inbox writer's one thread, a batch
+ * at a time; reads from command threads. Never called on socket threads.
  */
 public interface MessageStore {
 
-    /** A message and the users (keys) in whose inbox it goes. */
-    record Entry(StoredMessage message, List<String> inboxOf) {
+    /**
+     * A message and the users (keys) in whose inbox it goes; {@code encoded}, if not null, is
+     * its {@link BatchCodec#encodeMessage} form, made ahead on the sender's thread.
+     */
+    record Entry(StoredMessage message, List<String> inboxOf, byte[] encoded) {
+
+        public Entry(StoredMessage message, List<String> inboxOf) {
+            this(message, inboxOf, null);
+        }
     }
 
     /** A device acknowledged its inbox up to a position. */
     record CursorMove(String userKey, String device, long position) {
     }
 
-    /** Runs the writes in one transaction: all of them are stored, or none. */
-    void inTransaction(Runnable writes);
+    /**
+     * Stores one batch, all of it or nothing: messages (positions increasing, above every
+     * earlier one) and cursor moves (each cursor goes forward only). {@code batchId} is the
+     * first message's position, or a position of its own for a batch of cursor moves alone.
+     */
+    void write(long batchId, List<Entry> entries, List<CursorMove> moves);
 
-    /** The highest position stored, 0 for an empty store. */
+    /** The highest position stored (a message's or a batch's), 0 for an empty store. */
     long highestPosition();
-
-    void append(List<Entry> entries);
-
-    /** Moves each cursor forward to its position (never back). */
-    void moveCursors(List<CursorMove> moves);
 
     /** The last position this device acknowledged, 0 if none. */
     long cursor(String userKey, String device);
@@ -42,11 +48,9 @@ public interface MessageStore {
     /** A conversation before a position, newest first, at most {@code limit}. */
     List<StoredMessage> historyBefore(String conversation, long before, int limit);
 
-    /** Removes a conversation's messages (a room whose last member left). */
-    void deleteConversation(String conversation);
-
     /**
-     * Removes what nobody needs any more: messages sent before {@code sentBefore} (retention),
+     * Writes the cursors down where they outlive the batches that moved them, then removes what
+     * nobody needs any more: messages sent before {@code sentBefore} (retention),
      * inbox entries every known device of their user acknowledged, and each user's oldest
      * entries beyond {@code maxPerUser}. Returns the rows removed.
      */

@@ -20,7 +20,17 @@ public final class Events {
     }
 
     public static String message(String id, Instant time, String from, String to, String text) {
-        return "MSG " + id + " " + formatTime(time) + " " + from + " " + to + " " + text;
+        return message(id, messageTail(time, from, to, text));
+    }
+
+    /** A MSG line from its id and the rest ({@link #messageTail}), which is known before the id. */
+    public static String message(String id, String tail) {
+        return "MSG " + id + " " + tail;
+    }
+
+    /** What follows the id in a MSG line: {@code <time> <from> <to> <text>}. */
+    public static String messageTail(Instant time, String from, String to, String text) {
+        return formatTime(time) + " " + from + " " + to + " " + text;
     }
 
     /** The last time formatted: at a few hundred messages a millisecond, most are in the same one. */

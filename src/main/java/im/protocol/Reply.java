@@ -1,23 +1,25 @@
 package im.protocol;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
  * The one line that answers a command. {@link #NONE} answers an empty line (no reply);
  * {@code closesConnection} asks the transport to close once the line is written (QUIT);
  * {@code afterwards} runs on the command's thread once the line is queued (the inbox replay
- * that follows {@code OK LOGGED_IN}).
+ * that follows {@code OK LOGGED_IN}). A {@link #later} reply is known once something
+ * completes (a message stored): the transport keeps the connection's replies in order and
+ * lets its next commands run meanwhile.
  */
-public record Reply(String line, boolean closesConnection, Runnable afterwards) {
+public record Reply(String line, boolean closesConnection, Runnable afterwards, CompletableFuture<Reply> deferred) {
 
-    public static final Reply NONE = new Reply(null, false, null);
+    public static final Reply NONE = new Reply(null, false, null, null);
     private static final Runnable NOTHING = () -> { };
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u2028\\u2029]");
 
     public Reply(String line, boolean closesConnection) {
-        this(line, closesConnection, NOTHING);
+        this(line, closesConnection, NOTHING, null);
     }
-
-    private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u2028\\u2029]");
 
     public static Reply ok(String what, Object... parts) {
         StringBuilder line = new StringBuilder("OK ").append(what);
@@ -35,18 +37,27 @@ public record Reply(String line, boolean closesConnection, Runnable afterwards) 
         return new Reply("ERR " + code.name() + " " + CONTROL.matcher(text).replaceAll("?"), false);
     }
 
+    /** A reply that is known when {@code reply} completes (a plain reply, never a later one). */
+    public static Reply later(CompletableFuture<Reply> reply) {
+        return new Reply(null, false, null, reply);
+    }
+
+    public boolean isLater() {
+        return deferred != null;
+    }
+
     /** The same line without trailing spaces (a list that may be empty). */
     public Reply trimmed() {
-        return new Reply(line.stripTrailing(), closesConnection, afterwards);
+        return new Reply(line.stripTrailing(), closesConnection, afterwards, null);
     }
 
     public Reply thenClose() {
-        return new Reply(line, true, afterwards);
+        return new Reply(line, true, afterwards, null);
     }
 
     /** The same reply, with work to run once it is queued. */
     public Reply then(Runnable next) {
-        return new Reply(line, closesConnection, next);
+        return new Reply(line, closesConnection, next, null);
     }
 
     /** Runs what comes after the reply (nothing for most commands). */

@@ -8,14 +8,14 @@ import java.util.List;
  */
 public interface RoomStore {
 
-    /** A room with its members as stored (names as first written). */
-    record StoredRoom(String name, List<String> members) {
+    /** A room as stored: its name as first written, when it was made, its members' names. */
+    record StoredRoom(String name, long createdMillis, List<String> members) {
     }
 
     List<StoredRoom> loadAll();
 
-    /** Adds a member, creating the room if it is new. */
-    void join(String room, String user);
+    /** Adds a member, creating the room (made at {@code createdMillis}) if it is new. */
+    void join(String room, long createdMillis, String user);
 
     /** Removes a member, and the room with its last one. */
     void leave(String room, String user);

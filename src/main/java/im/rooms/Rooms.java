@@ -3,7 +3,6 @@ package im.rooms;
 import im.auth.UserNames;
 import im.inbox.Conversations;
 import im.inbox.Inbox;
-import im.inbox.StoredMessage;
 import im.presence.Presence;
 import im.protocol.ErrorCode;
 import im.protocol.Events;
@@ -13,13 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Rooms: membership (kept in the store, and in memory for the fan-out), the room events, and
  * room messages into every member's inbox. Changes of membership and their events happen
  * under one lock, so every member sees them in the order they happened; the store write is
- * inside it too (a join is rare next to messages). A room ends with its last member, and its
- * history with it.
+ * inside it too (a join is rare next to messages). A room ends with its last member; one made
+ * again under its name is a new room, without the old one's history.
  */
 public class Rooms {
 
@@ -30,8 +30,19 @@ public class Rooms {
     /** Room key → the room; under {@link #lock}. TreeMap: ROOMS lists them sorted. */
     private final Map<String, Room> rooms = new TreeMap<>();
 
-    /** A room's name as first written, and member key → member name as registered. */
-    private record Room(String name, Map<String, String> members) {
+    /**
+     * A room's name as first written, its conversation (its messages: this room, not an
+     * earlier one of the same name), and member key → member name as registered.
+     */
+    private record Room(String name, long createdMillis, Map<String, String> members) {
+
+        Room(String name, long createdMillis) {
+            this(name, createdMillis, new TreeMap<>());
+        }
+
+        String conversation() {
+            return Conversations.room(RoomNames.key(name), createdMillis);
+        }
     }
 
     public Rooms(RoomStore store, Presence presence, Inbox inbox) {
@@ -39,7 +50,7 @@ public class Rooms {
         this.presence = presence;
         this.inbox = inbox;
         for (RoomStore.StoredRoom stored : store.loadAll()) {
-            Room room = new Room(stored.name(), new TreeMap<>());
+            Room room = new Room(stored.name(), stored.createdMillis());
             stored.members().forEach(member -> room.members().put(UserNames.key(member), member));
             rooms.put(RoomNames.key(stored.name()), room);
         }
@@ -56,10 +67,12 @@ public class Rooms {
             if (room != null && room.members().containsKey(UserNames.key(user))) {
                 return room.name();
             }
-            store.join(room == null ? name : room.name(), user);
             if (room == null) {
-                room = new Room(name, new TreeMap<>());
+                room = new Room(name, System.currentTimeMillis());
+                store.join(name, room.createdMillis(), user);
                 rooms.put(RoomNames.key(name), room);
+            } else {
+                store.join(room.name(), 0, user);
             }
             room.members().put(UserNames.key(user), user);
             announce(room, user, Events.roomJoined(room.name(), user));
@@ -76,7 +89,6 @@ public class Rooms {
             room.members().remove(UserNames.key(user));
             if (room.members().isEmpty()) {
                 rooms.remove(RoomNames.key(name));
-                inbox.forget(Conversations.room(RoomNames.key(name)));
             }
             announce(room, user, Events.roomLeft(room.name(), user));
             return room.name();
@@ -104,9 +116,10 @@ public class Rooms {
         }
     }
 
-    /** Posts to every member's inbox; returns the room's name and the id once stored. */
-    public Sent send(Session from, String name, String text) {
+    /** Posts to every member's inbox; completes with the room's name and the id once stored. */
+    public CompletableFuture<Sent> send(Session from, String name, String text) {
         String roomName;
+        String conversation;
         List<String> members;
         synchronized (lock) {
             Room room = rooms.get(RoomNames.key(name));
@@ -117,17 +130,17 @@ public class Rooms {
                 throw new RequestRejected(ErrorCode.NOT_IN_ROOM, "join " + room.name() + " first");
             }
             roomName = room.name();
+            conversation = room.conversation();
             members = List.copyOf(room.members().values());
         }
-        StoredMessage message = inbox.post(new Inbox.Draft(from, from.user(), from.device(),
-                Conversations.room(RoomNames.key(roomName)), roomName, text, members));
-        return new Sent(roomName, message.id());
+        return inbox.post(new Inbox.Draft(from, from.user(), from.device(), conversation, roomName, text, members))
+                .thenApply(message -> new Sent(roomName, message.id()));
     }
 
     /** The conversation key of a room the user is in (HISTORY); NOT_IN_ROOM otherwise. */
     public String conversationOf(String user, String name) {
         synchronized (lock) {
-            return Conversations.room(RoomNames.key(memberOf(user, name).name()));
+            return memberOf(user, name).conversation();
         }
     }
 

@@ -1,40 +1,30 @@
 -- Rooms and their members. Names are kept as first written; the keys are their lower case,
--- so that #Chat and #chat are one room and Alice and alice one member.
+-- so that #Chat and #chat are one room and Alice and alice one member. A room's messages are
+-- its conversation '<key>@<created>': a room made again under an old name starts afresh.
 create table room (
     room_key varchar(40) primary key,
     name varchar(40) not null,
-    created timestamp with time zone not null
+    created bigint not null
 );
 
 create table room_member (
     room_key varchar(40) not null references room (room_key) on delete cascade,
     user_key varchar(40) not null,
     user_name varchar(40) not null,
-    joined timestamp with time zone not null,
+    joined bigint not null,
     primary key (room_key, user_key)
 );
 
--- Every message once, by its position (global and increasing; the message id is the position
--- in base 36), with its MSG line as sent. The conversation is '#room' (the room's key) or
--- 'alice bob' (the two user keys, sorted); HISTORY reads by (conversation, position).
-create table message (
-    position bigint primary key,
-    conversation varchar(80) not null,
-    sender_key varchar(40) not null,
-    sender_device varchar(40) not null,
+-- Messages, one row per writer transaction: the positions it holds (global and increasing;
+-- a message id is its position in base 36), the time of its last message (for retention),
+-- and its messages with their MSG lines and the users whose inbox they are in (BatchCodec).
+create table message_batch (
+    first_position bigint primary key,
+    last_position bigint not null,
     sent_at bigint not null,
-    line varchar(1048576) not null
+    body bytea not null
 );
-create index message_conversation on message (conversation, position);
-create index message_sent_at on message (sent_at);
-
--- Each user's inbox: the positions of the messages to that user (and of those the user sent,
--- for the user's other devices), until every device acknowledged them or retention ends them.
-create table inbox (
-    user_key varchar(40) not null,
-    position bigint not null,
-    primary key (user_key, position)
-);
+create index message_batch_sent_at on message_batch (sent_at);
 
 -- Each device's cursor: the last inbox position it acknowledged.
 create table device_cursor (

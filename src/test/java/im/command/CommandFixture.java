@@ -63,6 +63,9 @@ final class CommandFixture implements AutoCloseable {
     /** Runs a line as the connection would: the reply, then what follows it (a replay, say). */
     String run(Session session, String line) {
         Reply reply = router.handle(session, line);
+        if (reply.isLater()) {
+            reply = reply.deferred().join();
+        }
         reply.runAfterwards();
         return reply.line();
     }

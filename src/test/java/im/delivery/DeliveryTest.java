@@ -62,7 +62,7 @@ class DeliveryTest {
 
     @Test
     void reachesEveryRecipientSessionAndTheSendersOtherSessions() {
-        Delivery.Sent sent = delivery.send(alice, "BOB", "hi  there");
+        Delivery.Sent sent = delivery.send(alice, "BOB", "hi  there").join();
         assertThat(sent.recipient()).isEqualTo("bob");
         String line = of(bob).lines().get(0);
         assertThat(line).matches(MSG_LINE + "Alice bob hi  there").contains(" " + sent.id() + " ");
@@ -73,33 +73,41 @@ class DeliveryTest {
 
     @Test
     void aMessageToOneselfReachesEachOwnSessionOnce() {
-        delivery.send(alice, "alice", "note to self");
+        delivery.send(alice, "alice", "note to self").join();
         assertThat(of(alice).lines()).hasSize(1);
         assertThat(of(aliceLaptop).lines()).hasSize(1);
     }
 
     @Test
     void idsAreUniqueAndWithoutSpaces() {
-        String first = delivery.send(bob, "alice", "1").id();
-        String second = delivery.send(bob, "alice", "2").id();
+        String first = delivery.send(bob, "alice", "1").join().id();
+        String second = delivery.send(bob, "alice", "2").join().id();
         assertThat(first).isNotEqualTo(second).doesNotContain(" ");
     }
 
     @Test
     void storesForAnOfflineUserAndSaysSo() {
-        assertThat(delivery.send(alice, "carol", "hi").online()).isFalse();
-        assertThat(delivery.send(alice, "bob", "hi").online()).isTrue();
+        assertThat(delivery.send(alice, "carol", "hi").join().online()).isFalse();
+        assertThat(delivery.send(alice, "bob", "hi").join().online()).isTrue();
     }
 
     @Test
     void refusesUnknownUsersAndOverlongMessages() {
         assertRejected(() -> delivery.send(alice, "nobody", "hi"), ErrorCode.NO_SUCH_USER);
         assertRejected(() -> delivery.send(alice, "bob", "x".repeat(2001)), ErrorCode.MESSAGE_TOO_LONG);
-        assertThat(delivery.send(alice, "bob", "\u00e9".repeat(2000))).isNotNull();
+        assertThat(delivery.send(alice, "bob", "\u00e9".repeat(2000)).join()).isNotNull();
         assertThat(of(bob).lines()).hasSize(1);
     }
 
     private static void assertRejected(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ErrorCode code) {
         assertThatThrownBy(call).isInstanceOfSatisfying(RequestRejected.class, r -> assertThat(r.code()).isEqualTo(code));
+    }
+
+    @Test
+    void aMessageTheStoreCannotTakeFailsWithStoreUnavailable() throws Exception {
+        inbox.close();
+        assertThatThrownBy(() -> delivery.send(alice, "bob", "after the end").join())
+                .hasCauseInstanceOf(RequestRejected.class).cause()
+                .satisfies(cause -> assertThat(((RequestRejected) cause).code()).isEqualTo(ErrorCode.STORE_UNAVAILABLE));
     }
 }

@@ -32,10 +32,10 @@ class JdbcMessageStoreTest {
     void anInboxReplaysAfterTheCursorWithoutWhatTheDeviceSentItself(String kind) {
         open(kind);
         assertThat(store.highestPosition()).isZero();
-        store.inTransaction(() -> store.append(List.of(
+        append(store, List.of(
                 entry(10, "alice bob", "alice", "phone", 1000, "alice", "bob"),
                 entry(11, "alice bob", "bob", "default", 1001, "alice", "bob"),
-                entry(12, "#chat", "carol", "default", 1002, "alice", "carol"))));
+                entry(12, "#chat", "carol", "default", 1002, "alice", "carol")));
         assertThat(store.highestPosition()).isEqualTo(12);
         assertThat(positions(store.inboxAfter("alice", "phone", 0, 10))).containsExactly(11L, 12L);
         assertThat(positions(store.inboxAfter("alice", "laptop", 0, 10))).containsExactly(10L, 11L, 12L);
@@ -51,9 +51,9 @@ class JdbcMessageStoreTest {
     void cursorsOnlyMoveForward(String kind) {
         open(kind);
         assertThat(store.cursor("alice", "phone")).isZero();
-        store.inTransaction(() -> store.moveCursors(List.of(new MessageStore.CursorMove("alice", "phone", 20))));
-        store.inTransaction(() -> store.moveCursors(List.of(new MessageStore.CursorMove("alice", "phone", 15),
-                new MessageStore.CursorMove("alice", "laptop", 5))));
+        acknowledge(store, List.of(new MessageStore.CursorMove("alice", "phone", 20)));
+        acknowledge(store, List.of(new MessageStore.CursorMove("alice", "phone", 15),
+                new MessageStore.CursorMove("alice", "laptop", 5)));
         assertThat(store.cursor("alice", "phone")).isEqualTo(20);
         assertThat(store.cursor("alice", "laptop")).isEqualTo(5);
     }
@@ -62,48 +62,84 @@ class JdbcMessageStoreTest {
     @ValueSource(strings = {"h2", "postgres"})
     void historyPagesBackwardsThroughOneConversation(String kind) {
         open(kind);
-        store.inTransaction(() -> store.append(List.of(entry(1, "alice bob", "alice", "d", 1, "bob"),
+        append(store, List.of(entry(1, "alice bob", "alice", "d", 1, "bob"),
                 entry(2, "#chat", "alice", "d", 2, "bob"), entry(3, "alice bob", "bob", "d", 3, "alice"),
-                entry(4, "alice bob", "alice", "d", 4, "bob"))));
+                entry(4, "alice bob", "alice", "d", 4, "bob")));
         assertThat(positions(store.historyBefore("alice bob", Long.MAX_VALUE, 2))).containsExactly(4L, 3L);
         assertThat(positions(store.historyBefore("alice bob", 3, 10))).containsExactly(1L);
-        store.deleteConversation("alice bob");
-        assertThat(store.historyBefore("alice bob", Long.MAX_VALUE, 10)).isEmpty();
-        assertThat(positions(store.inboxAfter("bob", "x", 0, 10))).containsExactly(2L);
+        assertThat(store.historyBefore("#chat", 2, 10)).isEmpty();
     }
 
     @ParameterizedTest(name = "on {0}")
     @ValueSource(strings = {"h2", "postgres"})
     void pruningKeepsWhatADeviceStillNeedsWithinRetentionAndTheCap(String kind) {
         open(kind);
-        store.inTransaction(() -> store.append(List.of(entry(1, "a b", "a", "d", 100, "b"),
+        // One batch each: retention removes whole batches, by the time of their newest message.
+        for (MessageStore.Entry entry : List.of(entry(1, "a b", "a", "d", 100, "b"),
                 entry(2, "a b", "a", "d", 200, "b"), entry(3, "a b", "a", "d", 300, "b"),
                 entry(4, "a c", "a", "d", 400, "c"), entry(5, "a c", "a", "d", 500, "c"),
-                entry(6, "a c", "a", "d", 600, "c"))));
-        store.inTransaction(() -> store.moveCursors(List.of(new MessageStore.CursorMove("b", "phone", 2),
-                new MessageStore.CursorMove("b", "laptop", 3))));
+                entry(6, "a c", "a", "d", 600, "c"))) {
+            append(store, List.of(entry));
+        }
+        acknowledge(store, List.of(new MessageStore.CursorMove("b", "phone", 2),
+                new MessageStore.CursorMove("b", "laptop", 3)));
         store.prune(150, 2);
         // Retention took 1; b's devices both have 2, the laptop 3 too; c keeps its newest two.
         assertThat(positions(store.inboxAfter("b", "new", 0, 10))).containsExactly(3L);
         assertThat(positions(store.inboxAfter("c", "new", 0, 10))).containsExactly(5L, 6L);
         assertThat(positions(store.historyBefore("a b", Long.MAX_VALUE, 10))).containsExactly(3L, 2L);
+        MessageStore reopened = database.messageStore();
+        reopened.prune(150, 2);
+        assertThat(positions(reopened.inboxAfter("b", "new", 0, 10))).containsExactly(3L);
+        assertThat(positions(reopened.historyBefore("a b", Long.MAX_VALUE, 10))).containsExactly(3L, 2L);
     }
 
     @ParameterizedTest(name = "on {0}")
     @ValueSource(strings = {"h2", "postgres"})
     void aFailedTransactionStoresNothingOfIt(String kind) {
         open(kind);
-        store.inTransaction(() -> store.append(List.of(entry(1, "a b", "a", "d", 1, "b"))));
-        assertThatThrownBy(() -> store.inTransaction(() -> store.append(List.of(entry(2, "a b", "a", "d", 2, "b"),
-                entry(1, "a b", "a", "d", 1, "b"))))).isInstanceOf(RuntimeException.class);
-        assertThat(store.highestPosition()).isEqualTo(1);
-        assertThat(positions(store.inboxAfter("b", "x", 0, 10))).containsExactly(1L);
+        append(store, List.of(entry(1, "a b", "a", "d", 1, "b")));
+        assertThatThrownBy(() -> store.write(1, List.of(entry(2, "a b", "a", "d", 2, "b")),
+                List.of(new MessageStore.CursorMove("b", "x", 2))))
+                .as("a batch id that is there already").isInstanceOf(RuntimeException.class);
+        for (MessageStore reopened : List.of(store, database.messageStore())) {
+            assertThat(reopened.highestPosition()).isEqualTo(1);
+            assertThat(positions(reopened.inboxAfter("b", "x", 0, 10))).containsExactly(1L);
+            assertThat(reopened.cursor("b", "x")).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"h2", "postgres"})
+    void aStoreOpenedAgainKnowsEveryInboxCursorAndMessage(String kind) {
+        open(kind);
+        append(store, List.of(entry(7, "a b", "a", "phone", 70, "a", "b"),
+                entry(8, "a b", "b", "d", 80, "a", "b")));
+        append(store, List.of(entry(9, "#r@1", "c", "d", 90, "a", "c")));
+        acknowledge(store, List.of(new MessageStore.CursorMove("a", "phone", 8)));
+        MessageStore reopened = database.messageStore();
+        assertThat(reopened.highestPosition()).isEqualTo(store.highestPosition()).isGreaterThan(9);
+        assertThat(reopened.cursor("a", "phone")).isEqualTo(8);
+        assertThat(positions(reopened.inboxAfter("a", "phone", 8, 10))).containsExactly(9L);
+        assertThat(positions(reopened.inboxAfter("a", "tablet", 0, 10))).containsExactly(7L, 8L, 9L);
+        assertThat(reopened.historyBefore("#r@1", Long.MAX_VALUE, 5).get(0).line()).isEqualTo("MSG 9 9");
+        assertThat(reopened.inInbox("c", 9)).isTrue();
+    }
+
+    /** One batch of messages, its id the first one's position. */
+    private static void append(MessageStore store, List<MessageStore.Entry> entries) {
+        store.write(entries.get(0).message().position(), entries, List.of());
+    }
+
+    /** One batch of acknowledgements alone, under a position of its own, as the writer gives it. */
+    private static void acknowledge(MessageStore store, List<MessageStore.CursorMove> moves) {
+        store.write(store.highestPosition() + 1, List.of(), moves);
     }
 
     private static MessageStore.Entry entry(long position, String conversation, String sender, String device,
             long sentAt, String... inboxOf) {
         return new MessageStore.Entry(new StoredMessage(position, conversation, sender, device, sentAt,
-                "MSG " + MessageIds.id(position) + " " + position), List.of(inboxOf));
+                String.valueOf(position)), List.of(inboxOf));
     }
 
     private static List<Long> positions(List<StoredMessage> messages) {

@@ -25,15 +25,16 @@ class JdbcRoomStoreTest {
     void membershipIsKeptWithNamesAsFirstWrittenAndTheLastMemberEndsTheRoom(String kind) {
         database = StoreDatabases.open(kind, dir);
         RoomStore store = database.roomStore();
-        store.join("#Chat", "alice");
-        store.join("#Chat", "Bob");
-        store.join("#Chat", "alice");
-        store.join("#other", "alice");
+        store.join("#Chat", 1000, "alice");
+        store.join("#Chat", 2000, "Bob");
+        store.join("#Chat", 3000, "alice");
+        store.join("#other", 4000, "alice");
         assertThat(database.roomStore().loadAll()).containsExactly(
-                new RoomStore.StoredRoom("#Chat", List.of("alice", "Bob")),
-                new RoomStore.StoredRoom("#other", List.of("alice")));
+                new RoomStore.StoredRoom("#Chat", 1000, List.of("alice", "Bob")),
+                new RoomStore.StoredRoom("#other", 4000, List.of("alice")));
         store.leave("#Chat", "alice");
         store.leave("#other", "alice");
-        assertThat(database.roomStore().loadAll()).containsExactly(new RoomStore.StoredRoom("#Chat", List.of("Bob")));
+        assertThat(database.roomStore().loadAll()).containsExactly(
+                new RoomStore.StoredRoom("#Chat", 1000, List.of("Bob")));
     }
 }

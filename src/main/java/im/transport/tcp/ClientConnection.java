@@ -6,7 +6,9 @@ import im.session.Session;
 import im.session.SessionEndListener;
 import im.system.SerialExecutor;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,11 @@ final class ClientConnection {
     private final Semaphore waitingCommands = new Semaphore(MAX_WAITING_COMMANDS);
     private final LineHandler lineHandler;
     private final int maxLineBytes;
+    /**
+     * Replies still waiting for their command to complete (a SEND's message being stored), in
+     * command order; later replies wait behind them. Guarded by itself.
+     */
+    private final ArrayDeque<CompletableFuture<Reply>> unsent = new ArrayDeque<>();
     private volatile long lastInboundNanos = System.nanoTime();
     /** When the keep-alive last sent PING; 0 if never. Written by the keep-alive timer only. */
     private volatile long pingSentNanos;
@@ -66,11 +73,17 @@ final class ClientConnection {
         lastInboundNanos = System.nanoTime();
         waitingCommands.acquireUninterruptibly();
         commands.execute(() -> {
+            boolean later = false;
             try {
-                answer(line instanceof String text ? lineHandler.handle(session, text)
-                        : lineHandler.lineTooLong(session, maxLineBytes));
+                Reply reply = line instanceof String text ? lineHandler.handle(session, text)
+                        : lineHandler.lineTooLong(session, maxLineBytes);
+                later = reply.isLater();
+                answer(reply);
             } finally {
-                waitingCommands.release();
+                if (!later) {
+                    // A later reply holds its place among the waiting commands until it is sent.
+                    waitingCommands.release();
+                }
             }
         });
     }
@@ -84,7 +97,8 @@ final class ClientConnection {
         CountDownLatch done = new CountDownLatch(1);
         commands.execute(done::countDown);
         try {
-            if (done.await(MAX_WAIT_AT_END_OF_INPUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            if (done.await(MAX_WAIT_AT_END_OF_INPUT.toMillis(), TimeUnit.MILLISECONDS)
+                    && awaitUnsent(MAX_WAIT_AT_END_OF_INPUT)) {
                 outbox.awaitWritten(Outbox.CLOSE_GRACE);
             }
         } catch (InterruptedException e) {
@@ -98,8 +112,20 @@ final class ClientConnection {
     }
 
     private void answer(Reply reply) {
+        if (reply.isLater()) {
+            synchronized (unsent) {
+                unsent.add(reply.deferred());
+            }
+            reply.deferred().whenComplete((done, failed) -> sendCompleted());
+            return;
+        }
         if (reply.line() == null) {
             return;
+        }
+        try {
+            awaitUnsent(MAX_WAIT_AT_END_OF_INPUT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         if (reply.closesConnection()) {
             outbox.sendAndClose(reply.line());
@@ -107,5 +133,34 @@ final class ClientConnection {
             outbox.send(reply.line());
         }
         reply.runAfterwards();
+    }
+
+    /** Sends the completed replies at the head of the queue, in order. */
+    private void sendCompleted() {
+        synchronized (unsent) {
+            while (!unsent.isEmpty() && unsent.peek().isDone()) {
+                // Never exceptional: the router turns every failure into an ERR reply.
+                outbox.send(unsent.poll().join().line());
+                waitingCommands.release();
+            }
+            if (unsent.isEmpty()) {
+                unsent.notifyAll();
+            }
+        }
+    }
+
+    /** Waits until every later reply so far has been sent; false if the time ran out first. */
+    private boolean awaitUnsent(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        synchronized (unsent) {
+            while (!unsent.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(unsent, left);
+            }
+        }
+        return true;
     }
 }

@@ -1,0 +1,117 @@
+package im.inbox;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the store answers without reading a batch: the positions in each user's inbox and in
+ * each conversation, where each batch starts, and every device's cursor. Rebuilt from the
+ * database at startup; changed only after a commit. One lock: every operation is short.
+ */
+final class InboxIndex {
+
+    private final Map<String, Positions> inboxes = new HashMap<>();
+    private final Map<String, Positions> conversations = new HashMap<>();
+    private final Positions batchStarts = new Positions();
+    /** User key → device → the last position it acknowledged. */
+    private final Map<String, Map<String, Long>> cursors = new HashMap<>();
+    private long highest;
+    /** "user device" of the cursors that batches moved since they were last written to their table. */
+    private final Set<String> unwritten = new HashSet<>();
+
+    /** The batch's messages and cursor moves; {@code batchId} is where the batch starts. */
+    synchronized void addBatch(long batchId, List<MessageStore.Entry> entries, List<MessageStore.CursorMove> moves) {
+        batchStarts.add(batchId);
+        highest = Math.max(highest, batchId);
+        for (MessageStore.CursorMove move : moves) {
+            moveCursor(move.userKey(), move.device(), move.position());
+            unwritten.add(move.userKey() + " " + move.device());
+        }
+        for (MessageStore.Entry entry : entries) {
+            long position = entry.message().position();
+            highest = Math.max(highest, position);
+            conversations.computeIfAbsent(entry.message().conversation(), k -> new Positions()).add(position);
+            for (String user : entry.inboxOf()) {
+                inboxes.computeIfAbsent(user, k -> new Positions()).add(position);
+            }
+        }
+    }
+
+    synchronized void moveCursor(String userKey, String device, long position) {
+        cursors.computeIfAbsent(userKey, k -> new HashMap<>(2)).merge(device, position, Math::max);
+    }
+
+    /** The cursors moved since the last call, to be written down: user key, device, position. */
+    synchronized List<MessageStore.CursorMove> takeUnwrittenCursors() {
+        List<MessageStore.CursorMove> moves = new ArrayList<>(unwritten.size());
+        for (String key : unwritten) {
+            int space = key.indexOf(' ');
+            String user = key.substring(0, space);
+            String device = key.substring(space + 1);
+            moves.add(new MessageStore.CursorMove(user, device, cursor(user, device)));
+        }
+        unwritten.clear();
+        return moves;
+    }
+
+    synchronized long cursor(String userKey, String device) {
+        return cursors.getOrDefault(userKey, Map.of()).getOrDefault(device, 0L);
+    }
+
+    synchronized long highest() {
+        return highest;
+    }
+
+    synchronized boolean inInbox(String userKey, long position) {
+        Positions inbox = inboxes.get(userKey);
+        return inbox != null && inbox.contains(position);
+    }
+
+    synchronized long[] inboxAfter(String userKey, long after, int limit) {
+        Positions inbox = inboxes.get(userKey);
+        return inbox == null ? new long[0] : inbox.after(after, limit);
+    }
+
+    synchronized long[] conversationBefore(String conversation, long before, int limit) {
+        Positions messages = conversations.get(conversation);
+        return messages == null ? new long[0] : messages.before(before, limit);
+    }
+
+    /** The first position of the batch that holds {@code position}, or -1. */
+    synchronized long batchOf(long position) {
+        return batchStarts.floor(position);
+    }
+
+    /**
+     * Forgets positions below {@code firstKept} (their batches are gone), inbox entries every
+     * known device of their user acknowledged, and each inbox's oldest beyond {@code maxPerUser}.
+     */
+    synchronized int trim(long firstKept, int maxPerUser) {
+        batchStarts.removeUpTo(firstKept - 1);
+        int removed = 0;
+        for (Iterator<Map.Entry<String, Positions>> it = conversations.entrySet().iterator(); it.hasNext(); ) {
+            Positions positions = it.next().getValue();
+            removed += positions.removeUpTo(firstKept - 1);
+            if (positions.size() == 0) {
+                it.remove();
+            }
+        }
+        for (Iterator<Map.Entry<String, Positions>> it = inboxes.entrySet().iterator(); it.hasNext(); ) {
+            Map.Entry<String, Positions> inbox = it.next();
+            Positions positions = inbox.getValue();
+            Map<String, Long> devices = cursors.get(inbox.getKey());
+            long acknowledgedByAll = devices == null ? 0 : devices.values().stream().mapToLong(Long::longValue).min().orElse(0);
+            removed += positions.removeUpTo(Math.max(firstKept - 1, acknowledgedByAll));
+            removed += positions.keepLast(maxPerUser);
+            if (positions.size() == 0) {
+                it.remove();
+            }
+        }
+        return removed;
+    }
+}
