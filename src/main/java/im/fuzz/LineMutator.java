@@ -18,7 +18,7 @@ final class LineMutator {
             "send FUZZ%d  spaced   text %d", "LIST_ONLINE", "PING %d-%d", "HELP", "LOGOUT",
             "PASSWD password%d password%d", "SEND fuzz%d", "LOGIN", "REGISTER x%d", "JOIN #room%d %d", "QUIT",
             "JOIN #room%d", "LEAVE #room%d", "SEND #room%d hi %d", "ROOMS", "MEMBERS #room%d", "ACK %d", "ACK zz%d",
-            "HISTORY fuzz%d %d", "HISTORY #room%d 5 before %d", "SESSIONS", "LOGIN fuzz%d password%d phone%d");
+            "HISTORY fuzz%d %d", "HISTORY #room%d 5 before %d", "SESSIONS", "LOGIN fuzz%d password%d phone");
     private static final byte[] NASTY = {0, '\r', 0x7f, (byte) 0xc3, (byte) 0x28, (byte) 0xff, (byte) 0xfe,
             (byte) 0xe2, (byte) 0x80, (byte) 0xae, (byte) 0xf0, (byte) 0x9f, 0x1b, '\t', ' '};
 
