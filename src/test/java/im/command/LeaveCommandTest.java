@@ -1,0 +1,32 @@
+package im.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.session.Session;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LeaveCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @AutoClose
+    private CommandFixture fixture;
+
+    @Test
+    void leavesAnnouncesAndTheLastMemberEndsTheRoom() {
+        fixture = new CommandFixture(dir);
+        Session alice = fixture.loggedIn("alice");
+        Session bob = fixture.loggedIn("bob");
+        fixture.run(alice, "JOIN #chat");
+        fixture.run(bob, "JOIN #chat");
+        assertThat(fixture.run(bob, "LEAVE #Chat")).isEqualTo("OK LEFT #chat");
+        assertThat(CommandFixture.linesOf(alice)).contains("ROOM_LEFT #chat bob");
+        assertThat(fixture.run(bob, "LEAVE #chat")).startsWith("ERR NOT_IN_ROOM ");
+        fixture.run(alice, "LEAVE #chat");
+        assertThat(fixture.run(alice, "ROOMS")).isEqualTo("OK ROOMS 0");
+    }
+}

@@ -1,0 +1,28 @@
+package im.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.session.Session;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AutoClose;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SessionsCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @AutoClose
+    private CommandFixture fixture;
+
+    @Test
+    void listsTheUsersOwnSessionsAsDeviceAtAddress() {
+        fixture = new CommandFixture(dir);
+        Session phone = fixture.loggedIn("alice");
+        Session laptop = fixture.newSession();
+        fixture.run(laptop, "LOGIN alice password1 laptop");
+        fixture.loggedIn("bob");
+        assertThat(fixture.run(phone, "SESSIONS")).isEqualTo("OK SESSIONS 2 default@127.0.0.1 laptop@127.0.0.1");
+    }
+}
