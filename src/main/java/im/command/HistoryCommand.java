@@ -61,10 +61,11 @@ class HistoryCommand implements Command {
                 throw new RequestRejected(ErrorCode.SYNTAX, "before takes a message id");
             }
         }
-        List<StoredMessage> messages = inbox.history(conversation(session, request.argument(0)), before, count);
+        List<StoredMessage> messages = inbox.history(session, conversation(session, request.argument(0)), before, count);
+        // Held from here until the reply is out, so that no live line lands among these.
         session.holdDeliveries();
-        messages.forEach(message -> session.send(message.line()));
-        return Reply.ok("HISTORY", messages.size()).then(() -> session.releaseDeliveries(0));
+        return Reply.ok("HISTORY", messages.size()).after(messages.stream().map(StoredMessage::line).toList())
+                .then(() -> session.releaseDeliveries(0));
     }
 
     private String conversation(Session session, String target) {

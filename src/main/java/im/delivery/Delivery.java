@@ -36,8 +36,8 @@ public class Delivery {
         String sender = from.user();
         List<String> inboxOf = recipient.name().equals(sender) ? List.of(sender) : List.of(recipient.name(), sender);
         // To oneself: every own session is a recipient, the sending one too.
-        Session except = recipient.name().equals(sender) ? null : from;
-        return inbox.post(new Inbox.Draft(except, sender, from.device(), Conversations.direct(sender, recipient.name()),
+        boolean toOneself = recipient.name().equals(sender);
+        return inbox.post(new Inbox.Draft(from, toOneself, Conversations.direct(sender, recipient.name()),
                 recipient.name(), text, inboxOf)).thenApply(message ->
                         new Sent(recipient.name(), message.id(), !presence.sessionsOf(recipient.name()).isEmpty()));
     }

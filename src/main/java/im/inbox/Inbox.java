@@ -35,11 +35,12 @@ public class Inbox implements AutoCloseable {
 
     /**
      * A message to post. {@code inboxOf}: the users (names as registered) it is for, the sender
-     * included so that the sender's other devices have it too; {@code from}, the sending session,
-     * is left out of the live delivery (it has the {@code OK} instead); null leaves out none.
+     * included so that the sender's other devices have it too. {@code from}, the sending session,
+     * is left out of the live delivery (it has the {@code OK} instead) unless {@code echo} (a
+     * message to oneself).
      */
-    public record Draft(Session from, String sender, String senderDevice, String conversation, String recipient,
-            String text, List<String> inboxOf) {
+    public record Draft(Session from, boolean echo, String conversation, String recipient, String text,
+            List<String> inboxOf) {
     }
 
     private final MessageStore store;
@@ -84,9 +85,13 @@ public class Inbox implements AutoCloseable {
         Set<String> keys = new LinkedHashSet<>();
         draft.inboxOf().forEach(user -> keys.add(UserNames.key(user)));
         long now = clock.millis();
-        String tail = Events.messageTail(Instant.ofEpochMilli(now), draft.sender(), draft.recipient(), text);
-        InboxWriter.Post post = new InboxWriter.Post(draft, UserNames.key(draft.sender()), tail, now, List.copyOf(keys));
-        return durable(writer.post(post));
+        String sender = draft.from().user();
+        String tail = Events.messageTail(Instant.ofEpochMilli(now), sender, draft.recipient(), text);
+        InboxWriter.Post post = new InboxWriter.Post(draft, UserNames.key(sender), draft.from().device(), tail, now,
+                List.copyOf(keys));
+        CompletableFuture<StoredMessage> stored = writer.post(post);
+        draft.from().writing(stored);
+        return durable(stored);
     }
 
     /**
@@ -98,6 +103,7 @@ public class Inbox implements AutoCloseable {
         String device = session.device();
         long last = 0;
         try {
+            session.awaitWrites();
             last = store.cursor(userKey, device);
             long queuedChars = 0;
             while (true) {
@@ -141,8 +147,12 @@ public class Inbox implements AutoCloseable {
         return durable(writer.ack(new MessageStore.CursorMove(userKey, session.device(), position)));
     }
 
-    /** Up to {@code limit} messages of a conversation before a position, oldest first. */
-    public List<StoredMessage> history(String conversation, long before, int limit) {
+    /**
+     * Up to {@code limit} messages of a conversation before a position, oldest first; the
+     * session's own messages still being stored are waited for, so that it sees what it sent.
+     */
+    public List<StoredMessage> history(Session session, String conversation, long before, int limit) {
+        session.awaitWrites();
         List<StoredMessage> newestFirst = new ArrayList<>(store.historyBefore(conversation, before, limit));
         Collections.reverse(newestFirst);
         return newestFirst;
@@ -161,7 +171,7 @@ public class Inbox implements AutoCloseable {
             String line = null;
             for (String user : post.inboxKeys) {
                 for (Session session : presence.sessionsOf(user)) {
-                    if (session != post.draft.from()) {
+                    if (session != post.draft.from() || post.draft.echo()) {
                         line = line == null ? message.line() : line;
                         session.deliver(message.position(), line);
                         copies++;

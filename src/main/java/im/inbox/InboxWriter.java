@@ -32,6 +32,7 @@ final class InboxWriter {
     static final class Post {
         final Inbox.Draft draft;
         final String senderKey;
+        final String senderDevice;
         final String tail;
         final long sentAt;
         final List<String> inboxKeys;
@@ -39,14 +40,14 @@ final class InboxWriter {
         final CompletableFuture<StoredMessage> done = new CompletableFuture<>();
         MessageStore.Entry entry;
 
-        Post(Inbox.Draft draft, String senderKey, String tail, long sentAt, List<String> inboxKeys) {
+        Post(Inbox.Draft draft, String senderKey, String senderDevice, String tail, long sentAt, List<String> inboxKeys) {
             this.draft = draft;
             this.senderKey = senderKey;
+            this.senderDevice = senderDevice;
             this.tail = tail;
             this.sentAt = sentAt;
             this.inboxKeys = inboxKeys;
-            this.encoded = BatchCodec.encodeMessage(draft.conversation(), senderKey, draft.senderDevice(), sentAt, tail,
-                    inboxKeys);
+            this.encoded = BatchCodec.encodeMessage(draft.conversation(), senderKey, senderDevice, sentAt, tail, inboxKeys);
         }
     }
 
@@ -155,7 +156,7 @@ final class InboxWriter {
             if (write instanceof Post post) {
                 if (post.entry == null) {
                     StoredMessage message = new StoredMessage(nextPosition++, post.draft.conversation(), post.senderKey,
-                            post.draft.senderDevice(), post.sentAt, post.tail);
+                            post.senderDevice, post.sentAt, post.tail);
                     post.entry = new MessageStore.Entry(message, post.inboxKeys, post.encoded);
                 }
                 posts.add(post);

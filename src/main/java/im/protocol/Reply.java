@@ -1,5 +1,6 @@
 package im.protocol;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
@@ -7,18 +8,20 @@ import java.util.regex.Pattern;
  * The one line that answers a command. {@link #NONE} answers an empty line (no reply);
  * {@code closesConnection} asks the transport to close once the line is written (QUIT);
  * {@code afterwards} runs on the command's thread once the line is queued (the inbox replay
- * that follows {@code OK LOGGED_IN}). A {@link #later} reply is known once something
+ * that follows {@code OK LOGGED_IN}); {@code linesBefore} are sent just before it ({@link #after}).
+ * A {@link #later} reply is known once something
  * completes (a message stored): the transport keeps the connection's replies in order and
  * lets its next commands run meanwhile.
  */
-public record Reply(String line, boolean closesConnection, Runnable afterwards, CompletableFuture<Reply> deferred) {
+public record Reply(String line, boolean closesConnection, Runnable afterwards, CompletableFuture<Reply> deferred,
+        List<String> linesBefore) {
 
-    public static final Reply NONE = new Reply(null, false, null, null);
+    public static final Reply NONE = new Reply(null, false, null, null, List.of());
     private static final Runnable NOTHING = () -> { };
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u2028\\u2029]");
 
     public Reply(String line, boolean closesConnection) {
-        this(line, closesConnection, NOTHING, null);
+        this(line, closesConnection, NOTHING, null, List.of());
     }
 
     public static Reply ok(String what, Object... parts) {
@@ -39,7 +42,7 @@ public record Reply(String line, boolean closesConnection, Runnable afterwards, 
 
     /** A reply that is known when {@code reply} completes (a plain reply, never a later one). */
     public static Reply later(CompletableFuture<Reply> reply) {
-        return new Reply(null, false, null, reply);
+        return new Reply(null, false, null, reply, List.of());
     }
 
     public boolean isLater() {
@@ -48,16 +51,24 @@ public record Reply(String line, boolean closesConnection, Runnable afterwards, 
 
     /** The same line without trailing spaces (a list that may be empty). */
     public Reply trimmed() {
-        return new Reply(line.stripTrailing(), closesConnection, afterwards, null);
+        return new Reply(line.stripTrailing(), closesConnection, afterwards, null, linesBefore);
     }
 
     public Reply thenClose() {
-        return new Reply(line, true, afterwards, null);
+        return new Reply(line, true, afterwards, null, linesBefore);
     }
 
     /** The same reply, with work to run once it is queued. */
     public Reply then(Runnable next) {
-        return new Reply(line, closesConnection, next, null);
+        return new Reply(line, closesConnection, next, null, linesBefore);
+    }
+
+    /**
+     * The same reply, preceded by lines that belong to it (HISTORY's messages): they go out
+     * right before it, after every earlier reply of the connection.
+     */
+    public Reply after(List<String> lines) {
+        return new Reply(line, closesConnection, afterwards, null, List.copyOf(lines));
     }
 
     /** Runs what comes after the reply (nothing for most commands). */

@@ -133,7 +133,7 @@ public class Rooms {
             conversation = room.conversation();
             members = List.copyOf(room.members().values());
         }
-        return inbox.post(new Inbox.Draft(from, from.user(), from.device(), conversation, roomName, text, members))
+        return inbox.post(new Inbox.Draft(from, false, conversation, roomName, text, members))
                 .thenApply(message -> new Sent(roomName, message.id()));
     }
 

@@ -3,6 +3,7 @@ package im.session;
 import im.system.TokenBucket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One client connection as the services see it: where to send lines and who is logged in
@@ -28,6 +29,9 @@ public final class Session {
     private List<HeldMessage> held;
     /** The inbox position replayed up to: a live copy at or below it was sent already. */
     private long deliveredThrough;
+
+    /** The last message this connection sent that may still be being stored; null if none. */
+    private volatile CompletableFuture<?> lastWrite;
 
     private record HeldMessage(long position, String line) {
     }
@@ -112,6 +116,22 @@ public final class Session {
                 }
                 held = null;
             }
+        }
+    }
+
+    /** A message of this connection's is being stored (written by its command thread only). */
+    public void writing(CompletableFuture<?> write) {
+        lastWrite = write;
+    }
+
+    /**
+     * Waits until what this connection sent so far is stored (or failed): a command that reads
+     * the store sees the connection's own earlier messages. The store completes every write.
+     */
+    public void awaitWrites() {
+        CompletableFuture<?> write = lastWrite;
+        if (write != null) {
+            write.exceptionally(failed -> null).join();
         }
     }
 

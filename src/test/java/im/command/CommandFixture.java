@@ -60,12 +60,13 @@ final class CommandFixture implements AutoCloseable {
         return session;
     }
 
-    /** Runs a line as the connection would: the reply, then what follows it (a replay, say). */
+    /** Runs a line as the connection would: the lines before the reply, then what follows it (a replay, say). */
     String run(Session session, String line) {
         Reply reply = router.handle(session, line);
         if (reply.isLater()) {
             reply = reply.deferred().join();
         }
+        reply.linesBefore().forEach(session::send);
         reply.runAfterwards();
         return reply.line();
     }

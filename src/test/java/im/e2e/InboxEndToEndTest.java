@@ -97,6 +97,12 @@ class InboxEndToEndTest extends ServerTestSupport {
             assertThat(alice.command("HISTORY #not-mine")).startsWith("ERR NOT_IN_ROOM ");
             assertThat(alice.command("HISTORY " + b + " 0")).startsWith("ERR SYNTAX ");
             assertThat(alice.command("HISTORY " + b + " before")).startsWith("ERR SYNTAX ");
+            // Pipelined behind a SEND still being stored: its reply first, then the history.
+            alice.send("SEND " + b + " just now");
+            alice.send("HISTORY " + b + " 1");
+            assertThat(alice.nextLine()).startsWith("OK SENT " + b + " ");
+            assertThat(alice.nextLine()).startsWith("MSG ").endsWith(" just now");
+            assertThat(alice.nextLine()).isEqualTo("OK HISTORY 1");
         }
     }
 

@@ -127,6 +127,7 @@ final class ClientConnection {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        reply.linesBefore().forEach(outbox::send);
         if (reply.closesConnection()) {
             outbox.sendAndClose(reply.line());
         } else {
