@@ -29,10 +29,6 @@ final class Positions {
         return end - start;
     }
 
-    long last() {
-        return end > start ? values[end - 1] : 0;
-    }
-
     boolean contains(long position) {
         return Arrays.binarySearch(values, start, end, position) >= 0;
     }

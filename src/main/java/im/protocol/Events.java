@@ -19,10 +19,6 @@ public final class Events {
         return "HELLO " + PROTOCOL_VERSION + " " + serverName;
     }
 
-    public static String message(String id, Instant time, String from, String to, String text) {
-        return message(id, messageTail(time, from, to, text));
-    }
-
     /** A MSG line from its id and the rest ({@link #messageTail}), which is known before the id. */
     public static String message(String id, String tail) {
         return "MSG " + id + " " + tail;
