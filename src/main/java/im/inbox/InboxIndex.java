@@ -46,6 +46,11 @@ final class InboxIndex {
         cursors.computeIfAbsent(userKey, k -> new HashMap<>(2)).merge(device, position, Math::max);
     }
 
+    /** Cursors to write down again (writing them failed). */
+    synchronized void unwritten(List<MessageStore.CursorMove> moves) {
+        moves.forEach(move -> unwritten.add(move.userKey() + " " + move.device()));
+    }
+
     /** The cursors moved since the last call, to be written down: user key, device, position. */
     synchronized List<MessageStore.CursorMove> takeUnwrittenCursors() {
         List<MessageStore.CursorMove> moves = new ArrayList<>(unwritten.size());

@@ -108,7 +108,13 @@ public class JdbcMessageStore implements MessageStore {
     @Override
     public int prune(long sentBefore, int maxPerUser) {
         List<CursorMove> cursors = index.takeUnwrittenCursors();
-        transactions.executeWithoutResult(status -> cursors.forEach(this::writeCursor));
+        try {
+            transactions.executeWithoutResult(status -> cursors.forEach(this::writeCursor));
+        } catch (RuntimeException failed) {
+            // Written next time; until then no batch goes, so no acknowledgement is forgotten.
+            index.unwritten(cursors);
+            throw failed;
+        }
         jdbc.update("delete from message_batch where sent_at < ?", sentBefore);
         Long firstKept = jdbc.queryForObject("select min(first_position) from message_batch", Long.class);
         long keepFrom = firstKept == null ? index.highest() + 1 : firstKept;
