@@ -75,7 +75,8 @@ public class Inbox implements AutoCloseable {
 
     /**
      * Stores the message and delivers it to the online sessions of its users; completes once it
-     * is durable (with STORE_UNAVAILABLE when it cannot be).
+     * is durable, or fails with STORE_UNAVAILABLE when it cannot be (the writer completes or
+     * fails every write it takes, and what is left when it stops: no timer per write).
      */
     public CompletableFuture<StoredMessage> post(Draft draft) {
         String text = draft.text();
@@ -91,7 +92,7 @@ public class Inbox implements AutoCloseable {
                 List.copyOf(keys));
         CompletableFuture<StoredMessage> stored = writer.post(post);
         draft.from().writing(stored);
-        return durable(stored);
+        return stored;
     }
 
     /**
@@ -144,7 +145,7 @@ public class Inbox implements AutoCloseable {
         if (!known) {
             throw new RequestRejected(ErrorCode.NO_SUCH_MESSAGE, "no message " + id + " in your inbox");
         }
-        return durable(writer.ack(new MessageStore.CursorMove(userKey, session.device(), position)));
+        return writer.ack(new MessageStore.CursorMove(userKey, session.device(), position));
     }
 
     /**
@@ -183,12 +184,4 @@ public class Inbox implements AutoCloseable {
         delivered.increment(copies);
     }
 
-    /**
-     * The write, failing with STORE_UNAVAILABLE if the store refused it. No timer per write: the
-     * writer completes or fails every write it takes, and fails what is left when it stops.
-     */
-    private static CompletableFuture<StoredMessage> durable(CompletableFuture<StoredMessage> write) {
-        return write.exceptionallyCompose(e -> CompletableFuture.failedFuture(new RequestRejected(
-                ErrorCode.STORE_UNAVAILABLE, "messages cannot be stored now; try again later")));
-    }
 }

@@ -1,5 +1,7 @@
 package im.inbox;
 
+import im.protocol.ErrorCode;
+import im.protocol.RequestRejected;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +103,7 @@ final class InboxWriter {
         // What came in as the writer stopped was never taken: it fails rather than waits forever.
         for (Object write = queue.poll(); write != null; write = queue.poll()) {
             if (write != this) {
-                future(write).completeExceptionally(new IllegalStateException("the server is shutting down"));
+                future(write).completeExceptionally(unavailable());
             }
         }
         delivery.shutdown();
@@ -110,7 +112,7 @@ final class InboxWriter {
 
     private CompletableFuture<StoredMessage> enqueue(Object write, CompletableFuture<StoredMessage> done) {
         if (stopping) {
-            done.completeExceptionally(new IllegalStateException("the server is shutting down"));
+            done.completeExceptionally(unavailable());
         } else {
             queue.add(write);
         }
@@ -143,7 +145,7 @@ final class InboxWriter {
                 return;
             } catch (RuntimeException | Error e) {
                 log.error("The inbox writer failed; it goes on with the next batch", e);
-                batch.forEach(write -> future(write).completeExceptionally(e));
+                batch.forEach(write -> future(write).completeExceptionally(unavailable()));
             }
         }
     }
@@ -176,7 +178,7 @@ final class InboxWriter {
                 return;
             }
             log.error("The message store refused a write", failed);
-            future(batch.get(0)).completeExceptionally(failed);
+            future(batch.get(0)).completeExceptionally(unavailable());
             return;
         }
         batchSizes.accept(batch.size());
@@ -186,6 +188,11 @@ final class InboxWriter {
                 future(write).complete(write instanceof Post post ? post.entry.message() : null);
             }
         });
+    }
+
+    /** How a write that cannot be stored ends: the client's ERR. */
+    private static RequestRejected unavailable() {
+        return new RequestRejected(ErrorCode.STORE_UNAVAILABLE, "messages cannot be stored now; try again later");
     }
 
     private static CompletableFuture<StoredMessage> future(Object write) {
