@@ -1,11 +1,10 @@
 package im.inbox;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,61 +23,76 @@ final class BatchCodec {
     private BatchCodec() {
     }
 
-    /** Everything of a message but its position. */
+    /**
+     * Everything of a message but its position, in the layout {@link #decode} reads (that of
+     * {@code DataOutput}: names and keys are ASCII by their rules, so their modified UTF-8 is
+     * their bytes). Written straight into an array of the exact size: this runs for every message.
+     */
     static byte[] encodeMessage(String conversation, String senderKey, String senderDevice, long sentAt, String tail,
             List<String> inboxOf) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + tail.length());
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeUTF(conversation);
-            out.writeUTF(senderKey);
-            out.writeUTF(senderDevice);
-            out.writeLong(sentAt);
-            byte[] text = tail.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(text.length);
-            out.write(text);
-            out.writeShort(inboxOf.size());
-            for (String user : inboxOf) {
-                out.writeUTF(user);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        byte[] text = tail.getBytes(StandardCharsets.UTF_8);
+        int size = 2 + conversation.length() + 2 + senderKey.length() + 2 + senderDevice.length() + 8 + 4 + text.length + 2;
+        for (String user : inboxOf) {
+            size += 2 + user.length();
         }
-        return bytes.toByteArray();
+        ByteBuffer out = ByteBuffer.allocate(size);
+        ascii(out, conversation);
+        ascii(out, senderKey);
+        ascii(out, senderDevice);
+        out.putLong(sentAt);
+        out.putInt(text.length);
+        out.put(text);
+        out.putShort((short) inboxOf.size());
+        for (String user : inboxOf) {
+            ascii(out, user);
+        }
+        return out.array();
+    }
+
+    static byte[] encode(List<MessageStore.Entry> entries, List<MessageStore.CursorMove> moves) {
+        List<byte[]> encoded = new ArrayList<>(entries.size());
+        int size = 1 + 4 + 4;
+        for (MessageStore.Entry entry : entries) {
+            StoredMessage m = entry.message();
+            byte[] message = entry.encoded() != null ? entry.encoded()
+                    : encodeMessage(m.conversation(), m.senderKey(), m.senderDevice(), m.sentAtMillis(), m.tail(),
+                            entry.inboxOf());
+            encoded.add(message);
+            size += 8 + 4 + message.length;
+        }
+        for (MessageStore.CursorMove move : moves) {
+            size += 2 + move.userKey().length() + 2 + move.device().length() + 8;
+        }
+        ByteBuffer out = ByteBuffer.allocate(size);
+        out.put((byte) VERSION);
+        out.putInt(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            out.putLong(entries.get(i).message().position());
+            out.putInt(encoded.get(i).length);
+            out.put(encoded.get(i));
+        }
+        out.putInt(moves.size());
+        for (MessageStore.CursorMove move : moves) {
+            ascii(out, move.userKey());
+            ascii(out, move.device());
+            out.putLong(move.position());
+        }
+        return out.array();
+    }
+
+    /** A string of ASCII characters as {@code DataOutput.writeUTF} writes it. */
+    private static void ascii(ByteBuffer out, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) == 0 || value.charAt(i) > 127) {
+                throw new IllegalArgumentException("not an ASCII name or key: " + value);
+            }
+        }
+        out.putShort((short) value.length());
+        out.put(value.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A batch read back: its messages and its cursor moves. */
     record Batch(List<MessageStore.Entry> entries, List<MessageStore.CursorMove> moves) {
-    }
-
-    static byte[] encode(List<MessageStore.Entry> entries, List<MessageStore.CursorMove> moves) {
-        int size = 5;
-        List<byte[]> encoded = new ArrayList<>(entries.size());
-        for (MessageStore.Entry entry : entries) {
-            byte[] message = entry.encoded() != null ? entry.encoded() : encodeMessage(entry.message().conversation(),
-                    entry.message().senderKey(), entry.message().senderDevice(), entry.message().sentAtMillis(),
-                    entry.message().tail(), entry.inboxOf());
-            encoded.add(message);
-            size += 12 + message.length;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(size);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(VERSION);
-            out.writeInt(entries.size());
-            for (int i = 0; i < entries.size(); i++) {
-                out.writeLong(entries.get(i).message().position());
-                out.writeInt(encoded.get(i).length);
-                out.write(encoded.get(i));
-            }
-            out.writeInt(moves.size());
-            for (MessageStore.CursorMove move : moves) {
-                out.writeUTF(move.userKey());
-                out.writeUTF(move.device());
-                out.writeLong(move.position());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
     }
 
     static Batch decode(byte[] body) {
