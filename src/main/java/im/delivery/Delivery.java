@@ -39,7 +39,7 @@ public class Delivery {
         boolean toOneself = recipient.name().equals(sender);
         return inbox.post(new Inbox.Draft(from, toOneself, Conversations.direct(sender, recipient.name()),
                 recipient.name(), text, inboxOf)).thenApply(message ->
-                        new Sent(recipient.name(), message.id(), !presence.sessionsOf(recipient.name()).isEmpty()));
+                        new Sent(recipient.name(), message.id(), presence.isOnline(recipient.name())));
     }
 
     /** What {@code OK SENT} (recipient online) or {@code OK STORED} (offline) reports. */

@@ -169,12 +169,10 @@ public class Inbox implements AutoCloseable {
         long copies = 0;
         for (InboxWriter.Post post : posts) {
             StoredMessage message = post.entry.message();
-            String line = null;
             for (String user : post.inboxKeys) {
                 for (Session session : presence.sessionsOf(user)) {
                     if (session != post.draft.from() || post.draft.echo()) {
-                        line = line == null ? message.line() : line;
-                        session.deliver(message.position(), line);
+                        session.deliver(message.position(), message.line());
                         copies++;
                     }
                 }

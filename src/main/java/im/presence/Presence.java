@@ -87,6 +87,13 @@ public class Presence implements SessionEndListener {
         }
     }
 
+    /** Whether the user (name in any case) has a logged-in session; no copy, unlike {@link #sessionsOf}. */
+    public boolean isOnline(String user) {
+        synchronized (lock) {
+            return sessionsByUser.containsKey(UserNames.key(user));
+        }
+    }
+
     /** Names of online users as registered, sorted ignoring case. */
     public List<String> onlineUsers() {
         List<String> names = new ArrayList<>();

@@ -3,7 +3,6 @@ package im.command;
 import im.auth.Accounts;
 import im.delivery.Delivery;
 import im.inbox.Inbox;
-import im.inbox.InboxProperties;
 import im.presence.Presence;
 import im.protocol.Reply;
 import im.rooms.Rooms;

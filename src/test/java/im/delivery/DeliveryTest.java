@@ -5,9 +5,7 @@ import static im.testing.RecordingOutbound.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import im.auth.AccountStore;
 import im.auth.Accounts;
-import im.auth.PasswordHashing;
 import im.presence.Presence;
 import im.protocol.ErrorCode;
 import im.protocol.RequestRejected;
@@ -19,7 +17,6 @@ import im.testing.TestLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
