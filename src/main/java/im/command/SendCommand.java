@@ -37,9 +37,9 @@ class SendCommand implements Command {
         String target = request.argument(0);
         String text = request.textFrom(1);
         if (RoomNames.isRoom(target)) {
-            return Reply.later(rooms.send(session, target, text).thenApply(sent -> Reply.ok("SENT", sent.room(), sent.id())));
+            return Reply.later(rooms.send(session, target, text, sent -> Reply.ok("SENT", sent.room(), sent.id())));
         }
-        return Reply.later(delivery.send(session, target, text).thenApply(sent ->
+        return Reply.later(delivery.send(session, target, text, sent ->
                 Reply.ok(sent.online() ? "SENT" : "STORED", sent.recipient(), sent.id())));
     }
 }

@@ -10,6 +10,7 @@ import im.protocol.RequestRejected;
 import im.session.Session;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,6 +32,11 @@ public class Delivery {
 
     /** Sends {@code text} from the session's user to {@code to}; completes once it is stored. */
     public CompletableFuture<Sent> send(Session from, String to, String text) {
+        return send(from, to, text, Function.identity());
+    }
+
+    /** The same, completing with {@code then} of what was sent (made as it is stored, no stage of its own). */
+    public <T> CompletableFuture<T> send(Session from, String to, String text, Function<Sent, T> then) {
         Account recipient = accounts.find(to)
                 .orElseThrow(() -> new RequestRejected(ErrorCode.NO_SUCH_USER, "no such user: " + to));
         String sender = from.user();
@@ -38,8 +44,8 @@ public class Delivery {
         // To oneself: every own session is a recipient, the sending one too.
         boolean toOneself = recipient.name().equals(sender);
         return inbox.post(new Inbox.Draft(from, toOneself, Conversations.direct(sender, recipient.name()),
-                recipient.name(), text, inboxOf)).thenApply(message ->
-                        new Sent(recipient.name(), message.id(), presence.isOnline(recipient.name())));
+                recipient.name(), text, inboxOf), message ->
+                        then.apply(new Sent(recipient.name(), message.id(), presence.isOnline(recipient.name()))));
     }
 
     /** What {@code OK SENT} (recipient online) or {@code OK STORED} (offline) reports. */

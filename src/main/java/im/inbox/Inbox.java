@@ -15,10 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,18 +78,24 @@ public class Inbox implements AutoCloseable {
      * fails every write it takes, and what is left when it stops: no timer per write).
      */
     public CompletableFuture<StoredMessage> post(Draft draft) {
+        return post(draft, Function.identity());
+    }
+
+    /**
+     * The same, completing with {@code result} of the stored message, made on the delivery
+     * thread (a command's reply: one completion stage less per message).
+     */
+    public <T> CompletableFuture<T> post(Draft draft, Function<StoredMessage, T> result) {
         String text = draft.text();
         if (text.codePointCount(0, text.length()) > maxMessageChars) {
             throw new RequestRejected(ErrorCode.MESSAGE_TOO_LONG, "a message is at most " + maxMessageChars + " characters");
         }
-        Set<String> keys = new LinkedHashSet<>();
-        draft.inboxOf().forEach(user -> keys.add(UserNames.key(user)));
         long now = clock.millis();
         String sender = draft.from().user();
         String tail = Events.messageTail(Instant.ofEpochMilli(now), sender, draft.recipient(), text);
-        InboxWriter.Post post = new InboxWriter.Post(draft, UserNames.key(sender), draft.from().device(), tail, now,
-                List.copyOf(keys));
-        CompletableFuture<StoredMessage> stored = writer.post(post);
+        InboxWriter.Post<T> post = new InboxWriter.Post<>(draft, UserNames.key(sender), draft.from().device(), tail, now,
+                keysOf(draft.inboxOf()), result);
+        CompletableFuture<T> stored = writer.post(post);
         draft.from().writing(stored);
         return stored;
     }
@@ -137,7 +142,7 @@ public class Inbox implements AutoCloseable {
     }
 
     /** Moves this device's cursor to the message, covering every earlier one; completes once durable. */
-    public CompletableFuture<StoredMessage> acknowledge(Session session, String id) {
+    public CompletableFuture<Void> acknowledge(Session session, String id) {
         String userKey = UserNames.key(session.user());
         long position = MessageIds.position(id);
         boolean known = position > 0 && (store.inInbox(userKey, position)
@@ -164,10 +169,23 @@ public class Inbox implements AutoCloseable {
         writer.close();
     }
 
+    /** The users' keys, each once, in order; the one or two of a private message without a set. */
+    private static List<String> keysOf(List<String> users) {
+        if (users.size() == 1) {
+            return List.of(UserNames.key(users.get(0)));
+        }
+        if (users.size() == 2) {
+            String first = UserNames.key(users.get(0));
+            String second = UserNames.key(users.get(1));
+            return first.equals(second) ? List.of(first) : List.of(first, second);
+        }
+        return users.stream().map(UserNames::key).distinct().toList();
+    }
+
     /** On the writer's delivery thread, after each commit: the posts in position order. */
-    private void deliver(List<InboxWriter.Post> posts) {
+    private void deliver(List<InboxWriter.Post<?>> posts) {
         long copies = 0;
-        for (InboxWriter.Post post : posts) {
+        for (InboxWriter.Post<?> post : posts) {
             StoredMessage message = post.entry.message();
             for (String user : post.inboxKeys) {
                 for (Session session : presence.sessionsOf(user)) {

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,8 +31,12 @@ final class InboxWriter {
     private static final Logger log = LoggerFactory.getLogger(InboxWriter.class);
     private static final int MAX_BATCH = 4096;
 
-    /** A message to store, prepared on the sender's thread; its position and entry come here. */
-    static final class Post {
+    /**
+     * A message to store, prepared on the sender's thread; its position and entry come here.
+     * Once stored, {@code done} completes with {@code result} of the message: the sender's
+     * reply made right there, so that a SEND needs no completion stage of its own.
+     */
+    static final class Post<T> {
         final Inbox.Draft draft;
         final String senderKey;
         final String senderDevice;
@@ -39,25 +44,36 @@ final class InboxWriter {
         final long sentAt;
         final List<String> inboxKeys;
         final byte[] encoded;
-        final CompletableFuture<StoredMessage> done = new CompletableFuture<>();
+        final Function<StoredMessage, T> result;
+        final CompletableFuture<T> done = new CompletableFuture<>();
         MessageStore.Entry entry;
 
-        Post(Inbox.Draft draft, String senderKey, String senderDevice, String tail, long sentAt, List<String> inboxKeys) {
+        Post(Inbox.Draft draft, String senderKey, String senderDevice, String tail, long sentAt, List<String> inboxKeys,
+                Function<StoredMessage, T> result) {
             this.draft = draft;
             this.senderKey = senderKey;
             this.senderDevice = senderDevice;
             this.tail = tail;
             this.sentAt = sentAt;
             this.inboxKeys = inboxKeys;
+            this.result = result;
             this.encoded = BatchCodec.encodeMessage(draft.conversation(), senderKey, senderDevice, sentAt, tail, inboxKeys);
+        }
+
+        void complete() {
+            try {
+                done.complete(result.apply(entry.message()));
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
         }
     }
 
-    private record Ack(MessageStore.CursorMove move, CompletableFuture<StoredMessage> done) {
+    private record Ack(MessageStore.CursorMove move, CompletableFuture<Void> done) {
     }
 
     private final MessageStore store;
-    private final Consumer<List<Post>> deliver;
+    private final Consumer<List<Post<?>>> deliver;
     private final IntConsumer batchSizes;
     private final Runnable prune;
     private final long pruneEveryNanos;
@@ -71,7 +87,7 @@ final class InboxWriter {
     private long nextPosition;
     private volatile boolean stopping;
 
-    InboxWriter(MessageStore store, long nowMillis, Consumer<List<Post>> deliver, IntConsumer batchSizes, Runnable prune,
+    InboxWriter(MessageStore store, long nowMillis, Consumer<List<Post<?>>> deliver, IntConsumer batchSizes, Runnable prune,
             long pruneEveryNanos) {
         this.store = store;
         this.deliver = deliver;
@@ -86,12 +102,12 @@ final class InboxWriter {
         thread.start();
     }
 
-    CompletableFuture<StoredMessage> post(Post post) {
+    <T> CompletableFuture<T> post(Post<T> post) {
         return enqueue(post, post.done);
     }
 
-    CompletableFuture<StoredMessage> ack(MessageStore.CursorMove move) {
-        CompletableFuture<StoredMessage> done = new CompletableFuture<>();
+    CompletableFuture<Void> ack(MessageStore.CursorMove move) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
         return enqueue(new Ack(move, done), done);
     }
 
@@ -110,7 +126,7 @@ final class InboxWriter {
         delivery.awaitTermination(30, TimeUnit.SECONDS);
     }
 
-    private CompletableFuture<StoredMessage> enqueue(Object write, CompletableFuture<StoredMessage> done) {
+    private <T> CompletableFuture<T> enqueue(Object write, CompletableFuture<T> done) {
         if (stopping) {
             done.completeExceptionally(unavailable());
         } else {
@@ -151,11 +167,11 @@ final class InboxWriter {
     }
 
     private void write(List<Object> batch) {
-        List<Post> posts = new ArrayList<>(batch.size());
+        List<Post<?>> posts = new ArrayList<>(batch.size());
         // A client that keeps up acknowledges often: one move per device, to the furthest position.
         Map<String, MessageStore.CursorMove> moves = new LinkedHashMap<>();
         for (Object write : batch) {
-            if (write instanceof Post post) {
+            if (write instanceof Post<?> post) {
                 if (post.entry == null) {
                     StoredMessage message = new StoredMessage(nextPosition++, post.draft.conversation(), post.senderKey,
                             post.senderDevice, post.sentAt, post.tail);
@@ -185,7 +201,11 @@ final class InboxWriter {
         delivery.execute(() -> {
             deliver.accept(posts);
             for (Object write : batch) {
-                future(write).complete(write instanceof Post post ? post.entry.message() : null);
+                if (write instanceof Post<?> post) {
+                    post.complete();
+                } else {
+                    ((Ack) write).done().complete(null);
+                }
             }
         });
     }
@@ -195,8 +215,8 @@ final class InboxWriter {
         return new RequestRejected(ErrorCode.STORE_UNAVAILABLE, "messages cannot be stored now; try again later");
     }
 
-    private static CompletableFuture<StoredMessage> future(Object write) {
-        return write instanceof Post post ? post.done : ((Ack) write).done();
+    private static CompletableFuture<?> future(Object write) {
+        return write instanceof Post<?> post ? post.done : ((Ack) write).done();
     }
 
     private void pruneQuietly() {

@@ -26,6 +26,7 @@ public class Presence implements SessionEndListener {
 
     private final int maxSessionsPerUser;
     private final Object lock = new Object();
+    /** User key → its sessions, an immutable list replaced at each change: handed out without a copy. */
     private final Map<String, List<Session>> sessionsByUser = new HashMap<>();
     private int sessionCount;
 
@@ -40,15 +41,17 @@ public class Presence implements SessionEndListener {
     /** Marks the session as logged in as {@code user} (the name as registered). */
     public void login(Session session, String user, String device) {
         synchronized (lock) {
-            List<Session> sessions = sessionsByUser.computeIfAbsent(UserNames.key(user), k -> new ArrayList<>(1));
+            List<Session> sessions = sessionsByUser.getOrDefault(UserNames.key(user), List.of());
             if (sessions.size() >= maxSessionsPerUser) {
                 throw new RequestRejected(ErrorCode.TOO_MANY_SESSIONS,
                         user + " already has " + maxSessionsPerUser + " sessions");
             }
-            sessions.add(session);
+            List<Session> more = new ArrayList<>(sessions);
+            more.add(session);
+            sessionsByUser.put(UserNames.key(user), List.copyOf(more));
             sessionCount++;
             session.loggedIn(user, device);
-            if (sessions.size() == 1) {
+            if (sessions.isEmpty()) {
                 announce(Events.joined(user), user);
             }
         }
@@ -63,13 +66,16 @@ public class Presence implements SessionEndListener {
             }
             session.loggedOut();
             List<Session> sessions = sessionsByUser.get(UserNames.key(user));
-            if (sessions == null || !sessions.remove(session)) {
+            if (sessions == null || !sessions.contains(session)) {
                 return;
             }
             sessionCount--;
-            if (sessions.isEmpty()) {
+            List<Session> rest = sessions.stream().filter(other -> other != session).toList();
+            if (rest.isEmpty()) {
                 sessionsByUser.remove(UserNames.key(user));
                 announce(Events.left(user), user);
+            } else {
+                sessionsByUser.put(UserNames.key(user), rest);
             }
         }
     }
@@ -82,12 +88,11 @@ public class Presence implements SessionEndListener {
     /** A snapshot of the user's logged-in sessions (empty when offline); the name in any case. */
     public List<Session> sessionsOf(String user) {
         synchronized (lock) {
-            List<Session> sessions = sessionsByUser.get(UserNames.key(user));
-            return sessions == null ? List.of() : List.copyOf(sessions);
+            return sessionsByUser.getOrDefault(UserNames.key(user), List.of());
         }
     }
 
-    /** Whether the user (name in any case) has a logged-in session; no copy, unlike {@link #sessionsOf}. */
+    /** Whether the user (name in any case) has a logged-in session. */
     public boolean isOnline(String user) {
         synchronized (lock) {
             return sessionsByUser.containsKey(UserNames.key(user));

@@ -2,6 +2,8 @@ package im.protocol;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -11,17 +13,17 @@ import java.util.regex.Pattern;
  * that follows {@code OK LOGGED_IN}); {@code linesBefore} are sent just before it ({@link #after}).
  * A {@link #later} reply is known once something
  * completes (a message stored): the transport keeps the connection's replies in order and
- * lets its next commands run meanwhile.
+ * lets its next commands run meanwhile; {@code onFailure} makes its line if that fails.
  */
 public record Reply(String line, boolean closesConnection, Runnable afterwards, CompletableFuture<Reply> deferred,
-        List<String> linesBefore) {
+        List<String> linesBefore, Function<Throwable, Reply> onFailure) {
 
-    public static final Reply NONE = new Reply(null, false, null, null, List.of());
+    public static final Reply NONE = new Reply(null, false, null, null, List.of(), null);
     private static final Runnable NOTHING = () -> { };
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cc}\\u2028\\u2029]");
 
     public Reply(String line, boolean closesConnection) {
-        this(line, closesConnection, NOTHING, null, List.of());
+        this(line, closesConnection, NOTHING, null, List.of(), null);
     }
 
     public static Reply ok(String what, Object... parts) {
@@ -42,7 +44,33 @@ public record Reply(String line, boolean closesConnection, Runnable afterwards, 
 
     /** A reply that is known when {@code reply} completes (a plain reply, never a later one). */
     public static Reply later(CompletableFuture<Reply> reply) {
-        return new Reply(null, false, null, reply, List.of());
+        return new Reply(null, false, null, reply, List.of(), null);
+    }
+
+    /**
+     * This later reply, answering with {@code failure}'s reply if it fails: no completion
+     * stage of its own, which matters as every SEND has one.
+     */
+    public Reply onFailure(Function<Throwable, Reply> failure) {
+        return new Reply(null, false, null, deferred, List.of(), failure);
+    }
+
+    /**
+     * What a later reply turned out to be, waiting for it if need be; a failure without an
+     * {@link #onFailure} rethrows. A plain reply is itself.
+     */
+    public Reply resolved() {
+        if (deferred == null) {
+            return this;
+        }
+        try {
+            return deferred.join();
+        } catch (CompletionException failed) {
+            if (onFailure == null) {
+                throw failed;
+            }
+            return onFailure.apply(failed);
+        }
     }
 
     public boolean isLater() {
@@ -51,16 +79,16 @@ public record Reply(String line, boolean closesConnection, Runnable afterwards, 
 
     /** The same line without trailing spaces (a list that may be empty). */
     public Reply trimmed() {
-        return new Reply(line.stripTrailing(), closesConnection, afterwards, null, linesBefore);
+        return new Reply(line.stripTrailing(), closesConnection, afterwards, null, linesBefore, null);
     }
 
     public Reply thenClose() {
-        return new Reply(line, true, afterwards, null, linesBefore);
+        return new Reply(line, true, afterwards, null, linesBefore, null);
     }
 
     /** The same reply, with work to run once it is queued. */
     public Reply then(Runnable next) {
-        return new Reply(line, closesConnection, next, null, linesBefore);
+        return new Reply(line, closesConnection, next, null, linesBefore, null);
     }
 
     /**
@@ -68,7 +96,7 @@ public record Reply(String line, boolean closesConnection, Runnable afterwards, 
      * right before it, after every earlier reply of the connection.
      */
     public Reply after(List<String> lines) {
-        return new Reply(line, closesConnection, afterwards, null, List.copyOf(lines));
+        return new Reply(line, closesConnection, afterwards, null, List.copyOf(lines), null);
     }
 
     /** Runs what comes after the reply (nothing for most commands). */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * Rooms: membership (kept in the store, and in memory for the fan-out), the room events, and
@@ -118,6 +119,11 @@ public class Rooms {
 
     /** Posts to every member's inbox; completes with the room's name and the id once stored. */
     public CompletableFuture<Sent> send(Session from, String name, String text) {
+        return send(from, name, text, Function.identity());
+    }
+
+    /** The same, completing with {@code then} of what was sent (made as it is stored, no stage of its own). */
+    public <T> CompletableFuture<T> send(Session from, String name, String text, Function<Sent, T> then) {
         String roomName;
         String conversation;
         List<String> members;
@@ -133,8 +139,8 @@ public class Rooms {
             conversation = room.conversation();
             members = List.copyOf(room.members().values());
         }
-        return inbox.post(new Inbox.Draft(from, false, conversation, roomName, text, members))
-                .thenApply(message -> new Sent(roomName, message.id()));
+        return inbox.post(new Inbox.Draft(from, false, conversation, roomName, text, members),
+                message -> then.apply(new Sent(roomName, message.id())));
     }
 
     /** The conversation key of a room the user is in (HISTORY); NOT_IN_ROOM otherwise. */

@@ -63,7 +63,7 @@ final class CommandFixture implements AutoCloseable {
     String run(Session session, String line) {
         Reply reply = router.handle(session, line);
         if (reply.isLater()) {
-            reply = reply.deferred().join();
+            reply = reply.resolved();
         }
         reply.linesBefore().forEach(session::send);
         reply.runAfterwards();

@@ -8,7 +8,6 @@ import im.system.SerialExecutor;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +33,7 @@ final class ClientConnection {
      * Replies still waiting for their command to complete (a SEND's message being stored), in
      * command order; later replies wait behind them. Guarded by itself.
      */
-    private final ArrayDeque<CompletableFuture<Reply>> unsent = new ArrayDeque<>();
+    private final ArrayDeque<Reply> unsent = new ArrayDeque<>();
     private volatile long lastInboundNanos = System.nanoTime();
     /** When the keep-alive last sent PING; 0 if never. Written by the keep-alive timer only. */
     private volatile long pingSentNanos;
@@ -114,7 +113,7 @@ final class ClientConnection {
     private void answer(Reply reply) {
         if (reply.isLater()) {
             synchronized (unsent) {
-                unsent.add(reply.deferred());
+                unsent.add(reply);
             }
             reply.deferred().whenComplete((done, failed) -> sendCompleted());
             return;
@@ -139,9 +138,9 @@ final class ClientConnection {
     /** Sends the completed replies at the head of the queue, in order. */
     private void sendCompleted() {
         synchronized (unsent) {
-            while (!unsent.isEmpty() && unsent.peek().isDone()) {
-                // Never exceptional: the router turns every failure into an ERR reply.
-                outbox.send(unsent.poll().join().line());
+            while (!unsent.isEmpty() && unsent.peek().deferred().isDone()) {
+                // Never throws: the router gives every later reply its ERR for a failure.
+                outbox.send(unsent.poll().resolved().line());
                 waitingCommands.release();
             }
             if (unsent.isEmpty()) {
