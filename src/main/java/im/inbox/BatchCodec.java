@@ -80,15 +80,16 @@ final class BatchCodec {
         return out.array();
     }
 
-    /** A string of ASCII characters as {@code DataOutput.writeUTF} writes it. */
+    /** A string of ASCII characters as {@code DataOutput.writeUTF} writes it (no copy of it made first). */
     private static void ascii(ByteBuffer out, String value) {
+        out.putShort((short) value.length());
         for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) == 0 || value.charAt(i) > 127) {
+            char c = value.charAt(i);
+            if (c == 0 || c > 127) {
                 throw new IllegalArgumentException("not an ASCII name or key: " + value);
             }
+            out.put((byte) c);
         }
-        out.putShort((short) value.length());
-        out.put(value.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** A batch read back: its messages and its cursor moves. */

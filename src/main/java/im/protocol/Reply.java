@@ -27,7 +27,8 @@ public record Reply(String line, boolean closesConnection, Runnable afterwards, 
     }
 
     public static Reply ok(String what, Object... parts) {
-        StringBuilder line = new StringBuilder("OK ").append(what);
+        // Sized for OK SENT with a name and an id, so that it is not grown twice for every SEND.
+        StringBuilder line = new StringBuilder(64).append("OK ").append(what);
         for (Object part : parts) {
             line.append(' ').append(part);
         }

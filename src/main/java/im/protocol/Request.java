@@ -1,5 +1,6 @@
 package im.protocol;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -12,22 +13,21 @@ public final class Request {
 
     private final String line;
     private final String keyword;
-    private final int[] starts;
-    private final int[] ends;
+    /** Token {@code i} is {@code line.substring(bounds[2 * i], bounds[2 * i + 1])}. */
+    private final int[] bounds;
     private final int argumentCount;
 
-    private Request(String line, int[] starts, int[] ends, int tokens) {
+    private Request(String line, int[] bounds, int tokens) {
         this.line = line;
-        this.keyword = upperCase(line.substring(starts[0], ends[0]));
-        this.starts = starts;
-        this.ends = ends;
+        this.keyword = upperCase(line.substring(bounds[0], bounds[1]));
+        this.bounds = bounds;
         this.argumentCount = tokens - 1;
     }
 
     /** Parses a line (without its line break); null for a line with nothing but spaces. */
     public static Request parse(String line) {
-        int[] starts = new int[MAX_TOKENS];
-        int[] ends = new int[MAX_TOKENS];
+        // Sized for a short command and grown for a long text: this runs for every line.
+        int[] bounds = new int[16];
         int tokens = 0;
         int i = 0;
         int length = line.length();
@@ -38,11 +38,14 @@ public final class Request {
             if (i == length) {
                 break;
             }
-            starts[tokens] = i;
+            if (2 * tokens == bounds.length) {
+                bounds = Arrays.copyOf(bounds, bounds.length * 2);
+            }
+            bounds[2 * tokens] = i;
             while (i < length && line.charAt(i) != ' ') {
                 i++;
             }
-            ends[tokens++] = i;
+            bounds[2 * tokens++ + 1] = i;
         }
         if (tokens == 0) {
             return null;
@@ -53,9 +56,9 @@ public final class Request {
             while (line.charAt(end - 1) == ' ') {
                 end--;
             }
-            ends[tokens - 1] = end;
+            bounds[2 * tokens - 1] = end;
         }
-        return new Request(line, starts, ends, tokens);
+        return new Request(line, bounds, tokens);
     }
 
     /** Keywords are mostly sent in upper case already; skip the copy then. */
@@ -79,7 +82,7 @@ public final class Request {
 
     /** The argument at {@code index}, counted from 0 after the keyword. */
     public String argument(int index) {
-        return line.substring(starts[index + 1], ends[index + 1]);
+        return line.substring(bounds[2 * index + 2], bounds[2 * index + 3]);
     }
 
     public String argumentOr(int index, String fallback) {
@@ -88,6 +91,6 @@ public final class Request {
 
     /** The rest of the line from argument {@code index} on, inner spaces kept, trailing ones not. */
     public String textFrom(int index) {
-        return line.substring(starts[index + 1], ends[argumentCount]);
+        return line.substring(bounds[2 * index + 2], bounds[2 * argumentCount + 1]);
     }
 }

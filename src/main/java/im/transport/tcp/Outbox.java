@@ -28,7 +28,9 @@ final class Outbox implements Outbound {
     private final Consumer<byte[]> socketWriter;
     private final Runnable closer;
 
+    /** Lines without their line break, which {@link #takeBatch} adds as it copies them into one write. */
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    /** Bytes queued, line breaks included. */
     private long queuedBytes;
     private boolean writing;
     private boolean closing;
@@ -76,20 +78,20 @@ final class Outbox implements Outbound {
     }
 
     private void offer(String line, boolean last) {
-        byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         synchronized (this) {
             if (closing) {
                 return;
             }
-            if (!last && queuedBytes + bytes.length > maxBytes) {
+            if (!last && queuedBytes + bytes.length + 1 > maxBytes) {
                 // What is queued would never arrive in time; the BYE goes next, in case it still can.
                 queue.clear();
                 queuedBytes = 0;
-                bytes = (SLOW_CONSUMER_BYE + "\n").getBytes(StandardCharsets.US_ASCII);
+                bytes = SLOW_CONSUMER_BYE.getBytes(StandardCharsets.US_ASCII);
                 last = true;
             }
             queue.add(bytes);
-            queuedBytes += bytes.length;
+            queuedBytes += bytes.length + 1;
             closing = last;
             if (writing) {
                 bytes = null;
@@ -140,29 +142,25 @@ final class Outbox implements Outbound {
         }
     }
 
+    /** The first queued line and as many more as fit in one write, each with its line break. */
     private byte[] takeBatch() {
-        byte[] first = queue.poll();
-        queuedBytes -= first.length;
-        if (queue.isEmpty() || first.length >= MAX_BATCH_BYTES) {
-            return first;
-        }
-        int size = first.length;
-        int count = 1;
+        int size = 0;
+        int count = 0;
         for (byte[] next : queue) {
-            if (size + next.length > MAX_BATCH_BYTES) {
+            if (count > 0 && size + next.length + 1 > MAX_BATCH_BYTES) {
                 break;
             }
-            size += next.length;
+            size += next.length + 1;
             count++;
         }
         byte[] batch = new byte[size];
-        System.arraycopy(first, 0, batch, 0, first.length);
-        int offset = first.length;
-        for (int i = 1; i < count; i++) {
+        int offset = 0;
+        for (int i = 0; i < count; i++) {
             byte[] next = queue.poll();
-            queuedBytes -= next.length;
+            queuedBytes -= next.length + 1;
             System.arraycopy(next, 0, batch, offset, next.length);
             offset += next.length;
+            batch[offset++] = '\n';
         }
         return batch;
     }
