@@ -106,7 +106,7 @@ public class CommandRouter implements LineHandler {
         }
         try {
             Reply reply = command.execute(request, session);
-            return reply.isLater() ? reply.onFailure(e -> failed(spec, session, e)) : reply;
+            return reply.isLater() ? reply.answeringFailuresWith(e -> failed(spec, session, e)) : reply;
         } catch (RuntimeException e) {
             return failed(spec, session, e);
         }

@@ -75,15 +75,9 @@ public class Inbox implements AutoCloseable {
     /**
      * Stores the message and delivers it to the online sessions of its users; completes once it
      * is durable, or fails with STORE_UNAVAILABLE when it cannot be (the writer completes or
-     * fails every write it takes, and what is left when it stops: no timer per write).
-     */
-    public CompletableFuture<StoredMessage> post(Draft draft) {
-        return post(draft, Function.identity());
-    }
-
-    /**
-     * The same, completing with {@code result} of the stored message, made on the delivery
-     * thread (a command's reply: one completion stage less per message).
+     * fails every write it takes, and what is left when it stops: no timer per write). It
+     * completes with {@code result} of the stored message, made on the delivery thread (a
+     * command's reply: no completion stage of its own).
      */
     public <T> CompletableFuture<T> post(Draft draft, Function<StoredMessage, T> result) {
         String text = draft.text();

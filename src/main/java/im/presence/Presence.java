@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,9 +47,7 @@ public class Presence implements SessionEndListener {
                 throw new RequestRejected(ErrorCode.TOO_MANY_SESSIONS,
                         user + " already has " + maxSessionsPerUser + " sessions");
             }
-            List<Session> more = new ArrayList<>(sessions);
-            more.add(session);
-            sessionsByUser.put(UserNames.key(user), List.copyOf(more));
+            sessionsByUser.put(UserNames.key(user), Stream.concat(sessions.stream(), Stream.of(session)).toList());
             sessionCount++;
             session.loggedIn(user, device);
             if (sessions.isEmpty()) {

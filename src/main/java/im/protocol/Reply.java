@@ -52,13 +52,13 @@ public record Reply(String line, boolean closesConnection, Runnable afterwards, 
      * This later reply, answering with {@code failure}'s reply if it fails: no completion
      * stage of its own, which matters as every SEND has one.
      */
-    public Reply onFailure(Function<Throwable, Reply> failure) {
+    public Reply answeringFailuresWith(Function<Throwable, Reply> failure) {
         return new Reply(null, false, null, deferred, List.of(), failure);
     }
 
     /**
      * What a later reply turned out to be, waiting for it if need be; a failure without an
-     * {@link #onFailure} rethrows. A plain reply is itself.
+     * {@link #answeringFailuresWith} rethrows. A plain reply is itself.
      */
     public Reply resolved() {
         if (deferred == null) {

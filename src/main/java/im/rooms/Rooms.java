@@ -117,12 +117,10 @@ public class Rooms {
         }
     }
 
-    /** Posts to every member's inbox; completes with the room's name and the id once stored. */
-    public CompletableFuture<Sent> send(Session from, String name, String text) {
-        return send(from, name, text, Function.identity());
-    }
-
-    /** The same, completing with {@code then} of what was sent (made as it is stored, no stage of its own). */
+    /**
+     * Posts to every member's inbox; completes once stored with {@code then} of the room's name
+     * and the id (made as it is stored: no completion stage of its own).
+     */
     public <T> CompletableFuture<T> send(Session from, String name, String text, Function<Sent, T> then) {
         String roomName;
         String conversation;
