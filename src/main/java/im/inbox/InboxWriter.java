@@ -2,6 +2,7 @@ package im.inbox;
 
 import im.protocol.ErrorCode;
 import im.protocol.RequestRejected;
+import im.system.WriterStarts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -198,7 +199,8 @@ final class InboxWriter {
             return;
         }
         batchSizes.accept(batch.size());
-        delivery.execute(() -> {
+        // Each connection's writer starts once, with all its lines of the batch queued.
+        delivery.execute(() -> WriterStarts.batched(() -> {
             deliver.accept(posts);
             for (Object write : batch) {
                 if (write instanceof Post<?> post) {
@@ -207,7 +209,7 @@ final class InboxWriter {
                     ((Ack) write).done().complete(null);
                 }
             }
-        });
+        }));
     }
 
     /** How a write that cannot be stored ends: the client's ERR. */

@@ -2,6 +2,7 @@ package im.transport.tcp;
 
 import im.protocol.Events;
 import im.session.Outbound;
+import im.system.WriterStarts;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -27,6 +28,8 @@ final class Outbox implements Outbound {
     private final ScheduledExecutorService timer;
     private final Consumer<byte[]> socketWriter;
     private final Runnable closer;
+    /** Starts a writer task: made once, since every first line after a pause needs one. */
+    private final Runnable startWriter;
 
     /** Lines without their line break, which {@link #takeBatch} adds as it copies them into one write. */
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
@@ -39,6 +42,7 @@ final class Outbox implements Outbound {
             Runnable closer) {
         this.maxBytes = maxBytes;
         this.writers = writers;
+        this.startWriter = () -> writers.execute(this::writeQueued);
         this.timer = timer;
         this.socketWriter = socketWriter;
         this.closer = closer;
@@ -102,8 +106,8 @@ final class Outbox implements Outbound {
             // A client that does not read would never let the last line through.
             timer.schedule(closer, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         }
-        if (bytes != null) {
-            writers.execute(this::writeQueued);
+        if (bytes != null && !WriterStarts.defer(startWriter)) {
+            startWriter.run();
         }
     }
 
