@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# W1 (100 clients x 16 in flight x 64 B) with the message store on an H2 file (the default, durable)
-# and on H2 in memory (nothing written to disk), alternating, RUNS times each; with BASELINE_JAR set,
+# W1 (100 clients x 16 in flight x 64 B) with the message store on a SQLite file (the default, durable)
+# and on SQLite in memory (nothing written to disk), alternating, RUNS times each; with BASELINE_JAR set,
 # also that jar (say, a build from before the inbox) with its own bench. Prints one JSON line a run
 # and a table of medians with the ratio to the in-memory store (and to the baseline).
 #   bench/store.sh                          # 3 runs each, 15 s after 5 s of warm-up
@@ -31,8 +31,8 @@ run() {
 }
 
 for i in $(seq 1 "$RUNS"); do
-  run "h2-file" target/im-server.jar "jdbc:h2:file:$OUT/data/im;WRITE_DELAY=0"
-  run "h2-memory" target/im-server.jar "jdbc:h2:mem:im"
+  run "sqlite-file" target/im-server.jar "jdbc:sqlite:$OUT/data/im.db?journal_mode=WAL&synchronous=NORMAL&foreign_keys=on&busy_timeout=10000"
+  run "sqlite-memory" target/im-server.jar "jdbc:sqlite:file:im?mode=memory&cache=shared&foreign_keys=on"
   [ -n "${BASELINE_JAR:-}" ] && run "baseline" "$BASELINE_JAR" ""
 done
 python3 - "$OUT/results.jsonl" <<'PY'
@@ -42,7 +42,7 @@ for line in open(sys.argv[1]):
     r = json.loads(line)
     runs.setdefault(r["label"], []).append(r)
 med = lambda rs, k: statistics.median(r[k] for r in rs)
-memory = med(runs["h2-memory"], "msgs_per_s")
+memory = med(runs["sqlite-memory"], "msgs_per_s")
 base = med(runs["baseline"], "msgs_per_s") if "baseline" in runs else None
 print("| store | runs | msgs/s (median) | msgs per server CPU-s | p99 ms | lost | x in-memory store |" + (" x baseline |" if base else ""))
 print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |" + (" ---: |" if base else ""))

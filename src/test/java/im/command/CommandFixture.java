@@ -30,7 +30,7 @@ final class CommandFixture implements AutoCloseable {
 
     CommandFixture(Path dir) {
         accounts = TestAccounts.in(dir);
-        database = TestDatabase.h2(dir.resolve("db"));
+        database = TestDatabase.sqlite(dir.resolve("db"));
         inbox = new Inbox(database.messageStore(), presence, TestLimits.inbox(), TestLimits.defaults(),
                 Clock.systemUTC(), meters);
         rooms = new Rooms(database.roomStore(), presence, inbox);

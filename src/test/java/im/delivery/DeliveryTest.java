@@ -46,7 +46,7 @@ class DeliveryTest {
         accounts.register("Alice", "password1", "10.0.0.1");
         accounts.register("bob", "password1", "10.0.0.1");
         accounts.register("carol", "password1", "10.0.0.1");
-        database = TestDatabase.h2(dir.resolve("db"));
+        database = TestDatabase.sqlite(dir.resolve("db"));
         inbox = new Inbox(database.messageStore(), presence, TestLimits.inbox(), TestLimits.defaults(), Clock.systemUTC(),
                 meters);
         delivery = new Delivery(accounts, presence, inbox);

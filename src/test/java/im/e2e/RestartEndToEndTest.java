@@ -3,6 +3,7 @@ package im.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.Application;
+import im.testing.ServerProcess;
 import im.testing.ServerPorts;
 import im.testing.TestClient;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class RestartEndToEndTest {
         args[2] = "--im.users.file=" + dir.resolve("users.txt");
         args[3] = "--im.auth.pbkdf2-iterations=1000";
         // Its own database too: the default ./data is the checkout's, perhaps a developer's server's.
-        args[4] = "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("data/im").toAbsolutePath() + ";WRITE_DELAY=0";
+        args[4] = "--spring.datasource.url=" + ServerProcess.storeUrl(dir);
         System.arraycopy(extra, 0, args, 5, extra.length);
         return new SpringApplicationBuilder(Application.class).run(args);
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The message store's SQL, on H2 and on PostgreSQL. */
+/** The message store's SQL, on SQLite and on PostgreSQL. */
 class JdbcMessageStoreTest {
 
     @TempDir
@@ -28,7 +28,7 @@ class JdbcMessageStoreTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "postgres"})
     void anInboxReplaysAfterTheCursorWithoutWhatTheDeviceSentItself(String kind) {
         open(kind);
         assertThat(store.highestPosition()).isZero();
@@ -47,7 +47,7 @@ class JdbcMessageStoreTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "postgres"})
     void cursorsOnlyMoveForward(String kind) {
         open(kind);
         assertThat(store.cursor("alice", "phone")).isZero();
@@ -59,7 +59,7 @@ class JdbcMessageStoreTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "postgres"})
     void historyPagesBackwardsThroughOneConversation(String kind) {
         open(kind);
         append(store, List.of(entry(1, "alice bob", "alice", "d", 1, "bob"),
@@ -71,7 +71,7 @@ class JdbcMessageStoreTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "postgres"})
     void pruningKeepsWhatADeviceStillNeedsWithinRetentionAndTheCap(String kind) {
         open(kind);
         // One batch each: retention removes whole batches, by the time of their newest message.
@@ -95,7 +95,7 @@ class JdbcMessageStoreTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "postgres"})
     void aFailedTransactionStoresNothingOfIt(String kind) {
         open(kind);
         append(store, List.of(entry(1, "a b", "a", "d", 1, "b")));
@@ -110,7 +110,7 @@ class JdbcMessageStoreTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "postgres"})
     void aStoreOpenedAgainKnowsEveryInboxCursorAndMessage(String kind) {
         open(kind);
         append(store, List.of(entry(7, "a b", "a", "phone", 70, "a", "b"),

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Room membership's SQL, on H2 and on PostgreSQL. */
+/** Room membership's SQL, on SQLite and on PostgreSQL. */
 class JdbcRoomStoreTest {
 
     @TempDir
@@ -21,7 +21,7 @@ class JdbcRoomStoreTest {
     private TestDatabase database;
 
     @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "postgres"})
     void membershipIsKeptWithNamesAsFirstWrittenAndTheLastMemberEndsTheRoom(String kind) {
         database = StoreDatabases.open(kind, dir);
         RoomStore store = database.roomStore();

@@ -3,15 +3,18 @@ package im.testing;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.sqlite.util.OSInfo;
 
 /** The server in a JVM of its own (same classpath as the tests), for signals and process exits. */
 public final class ServerProcess implements AutoCloseable {
@@ -27,7 +30,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path dir, String... extraArgs) {
-        return start(dir, List.of(), extraArgs);
+        return start(dir, List.of(), List.of(), extraArgs);
     }
 
     /**
@@ -35,10 +38,31 @@ public final class ServerProcess implements AutoCloseable {
      * a write past it fails as on a full disk, for this process only.
      */
     public static ServerProcess startWithFileSizeLimit(Path dir, int kilobytes, String... extraArgs) {
-        return start(dir, List.of("bash", "-c", "ulimit -f " + kilobytes + " && exec \"$0\" \"$@\""), extraArgs);
+        return start(dir, List.of("bash", "-c", "ulimit -f " + kilobytes + " && exec \"$0\" \"$@\""),
+                sqliteLibraryOutside(dir), extraArgs);
     }
 
-    private static ServerProcess start(Path dir, List<String> wrapper, String... extraArgs) {
+    /**
+     * SQLite's driver writes its native library to a temp file at startup, which a file size
+     * limit would stop: the library is copied here first, and the driver told to load that one.
+     */
+    private static List<String> sqliteLibraryOutside(Path dir) {
+        String name = System.mapLibraryName("sqlitejdbc");
+        String resource = "/org/sqlite/native/" + OSInfo.getNativeLibFolderPathForCurrentOS() + "/" + name;
+        Path folder = dir.resolve("native");
+        try (InputStream library = ServerProcess.class.getResourceAsStream(resource)) {
+            if (library == null) {
+                throw new IllegalStateException("no SQLite library for this platform: " + resource);
+            }
+            Files.createDirectories(folder);
+            Files.copy(library, folder.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.of("-Dorg.sqlite.lib.path=" + folder.toAbsolutePath(), "-Dorg.sqlite.lib.name=" + name);
+    }
+
+    private static ServerProcess start(Path dir, List<String> wrapper, List<String> jvmArgs, String... extraArgs) {
         try {
             int port = freePort();
             Path log = dir.resolve("server-" + port + ".log");
@@ -47,11 +71,12 @@ public final class ServerProcess implements AutoCloseable {
             command.add(java.get(0));
             // No hsperfdata file: with a file size limit, only the users file should hit it.
             command.add("-XX:-UsePerfData");
+            command.addAll(jvmArgs);
             command.addAll(java.subList(1, java.size()));
             command.addAll(List.of("--im.tcp.port=" + port, "--server.port=0",
                     "--im.users.file=" + dir.resolve("users.txt"), "--im.auth.pbkdf2-iterations=1000"));
             if (Arrays.stream(extraArgs).noneMatch(arg -> arg.startsWith("--spring.datasource.url="))) {
-                command.add("--spring.datasource.url=" + h2Url(dir));
+                command.add("--spring.datasource.url=" + storeUrl(dir));
             }
             command.addAll(List.of(extraArgs));
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -66,9 +91,9 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** The database a server started in {@code dir} uses: an H2 file there, kept across restarts. */
-    public static String h2Url(Path dir) {
-        return "jdbc:h2:file:" + dir.resolve("data/im").toAbsolutePath() + ";WRITE_DELAY=0";
+    /** The database a server started in {@code dir} uses: a SQLite file there, kept across restarts. */
+    public static String storeUrl(Path dir) {
+        return TestDatabase.sqliteUrl(dir.resolve("data/im.db"));
     }
 
     /** {@code java -cp <the tests' classpath> mainClass}, with the JVM running the tests. */

@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
-/** Opens the database a store test runs against: H2, or the PostgreSQL that .ci/run starts. */
+/** Opens the database a store test runs against: SQLite (the default), or the PostgreSQL that .ci/run starts. */
 public final class StoreDatabases {
 
     private StoreDatabases() {
     }
 
     public static TestDatabase open(String kind, Path dir) {
-        if (kind.equals("h2")) {
-            return TestDatabase.h2(dir);
+        if (kind.equals("sqlite")) {
+            return TestDatabase.sqlite(dir);
         }
         TestDatabase postgres = TestDatabase.postgres();
         if (postgres == null) {

@@ -4,6 +4,9 @@ import im.inbox.JdbcMessageStore;
 import im.inbox.MessageStore;
 import im.rooms.JdbcRoomStore;
 import im.rooms.RoomStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import com.zaxxer.hikari.HikariDataSource;
@@ -15,8 +18,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A real database with the server's schema, for store and service tests: an H2 file in a temp
- * folder, or a schema of its own in the PostgreSQL that {@code IM_TEST_POSTGRES_URL} names
+ * A real database with the server's schema, for store and service tests: a SQLite file (the
+ * default store) in a temp folder, or a schema of its own in the PostgreSQL that {@code IM_TEST_POSTGRES_URL} names
  * (.ci/run starts one), dropped at close.
  */
 public final class TestDatabase implements AutoCloseable {
@@ -32,12 +35,22 @@ public final class TestDatabase implements AutoCloseable {
         dataSource.setUsername(user);
         dataSource.setMaximumPoolSize(4);
         this.dropSchema = dropSchema;
-        Flyway.configure().dataSource(dataSource).schemas(schema).load().migrate();
+        var flyway = Flyway.configure().dataSource(dataSource);
+        (schema == null ? flyway : flyway.schemas(schema)).load().migrate();
     }
 
-    public static TestDatabase h2(Path dir) {
-        String url = "jdbc:h2:file:" + dir.resolve("im").toAbsolutePath() + ";WRITE_DELAY=0";
-        return new TestDatabase(url, "sa", "PUBLIC", null);
+    public static TestDatabase sqlite(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new TestDatabase(sqliteUrl(dir.resolve("im.db")), null, null, null);
+    }
+
+    /** The URL of a SQLite file with the settings the server's default has. */
+    public static String sqliteUrl(Path file) {
+        return "jdbc:sqlite:" + file.toAbsolutePath() + "?journal_mode=WAL&synchronous=NORMAL&foreign_keys=on&busy_timeout=10000";
     }
 
     /** A fresh schema in the test PostgreSQL; null when none is configured. */
