@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the inbox over the JDBC store ({@code spring.datasource.url}: the embedded H2 file by default). */
+/** Wires the inbox over the JDBC store ({@code spring.datasource.url}: the embedded SQLite file by default). */
 @Configuration(proxyBeanMethods = false)
 class InboxConfiguration {
 

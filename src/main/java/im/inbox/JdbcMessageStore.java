@@ -11,9 +11,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@link MessageStore} over JDBC (schema: db/migration, applied by Flyway at startup), in SQL
- * that H2 and PostgreSQL both run. Each batch of the writer is one row, its messages and
+ * that SQLite and PostgreSQL both run. Each batch of the writer is one row, its messages and
  * acknowledgements in it: storing them costs one insert however many there are (rows per
- * message held H2 to about 9,000 messages a second here: docs/PERFORMANCE.md). Who gets what,
+ * message held H2, the first store, to about 9,000 messages a second here: docs/PERFORMANCE.md). Who gets what,
  * and every cursor, is an index in memory ({@link InboxIndex}) rebuilt at startup from the
  * cursor table (written at each prune) and the batches; message lines are read back from
  * their batch, the batches read last cached.

@@ -7,7 +7,7 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** {@link RoomStore} over JDBC, in SQL that H2 and PostgreSQL both run (schema: db/migration). */
+/** {@link RoomStore} over JDBC, in SQL that SQLite and PostgreSQL both run (schema: db/migration). */
 public class JdbcRoomStore implements RoomStore {
 
     private final JdbcClient jdbc;

@@ -2,10 +2,20 @@ package im.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
+@ExtendWith(OutputCaptureExtension.class)
 class DatabaseFolderTest {
+
+    @TempDir
+    Path dir;
 
     @Test
     void findsTheFileOfASqliteUrlWithOrWithoutOptions() {
@@ -21,5 +31,23 @@ class DatabaseFolderTest {
         assertThat(DatabaseFolder.sqliteFile("jdbc:postgresql://localhost:5432/im")).isNull();
         assertThat(DatabaseFolder.sqliteFile("jdbc:sqlite::memory:")).isNull();
         assertThat(DatabaseFolder.sqliteFile("jdbc:sqlite:file:im?mode=memory&cache=shared")).isNull();
+    }
+
+    @Test
+    void makesTheFolderBeforeTheFirstConnectionAndPointsOutAnOldH2Store(CapturedOutput output) throws Exception {
+        Path folder = dir.resolve("data/nested");
+        try (HikariDataSource dataSource = new HikariDataSource()) {
+            dataSource.setJdbcUrl("jdbc:sqlite:" + folder.resolve("im.db") + "?journal_mode=WAL");
+            new DatabaseFolder().postProcessBeforeInitialization(dataSource, "dataSource");
+            assertThat(folder).isDirectory();
+            assertThat(output).doesNotContain("H2 store");
+
+            Files.createFile(folder.resolve("im.mv.db"));
+            new DatabaseFolder().postProcessBeforeInitialization(dataSource, "dataSource");
+            assertThat(output).contains(folder + " holds an H2 store (im.mv.db) of an earlier version");
+            try (var connection = dataSource.getConnection()) {
+                assertThat(connection.isValid(1)).isTrue();
+            }
+        }
     }
 }
