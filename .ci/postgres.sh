@@ -7,6 +7,13 @@ action=$1
 dir=$2
 port=${IM_TEST_POSTGRES_PORT:-55432}
 
+# The first free port from there (a developer's own test PostgreSQL may hold the first).
+free_port() {
+  local p=$1
+  while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
+  echo "$p"
+}
+
 as_owner() {
   if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi
 }
@@ -19,6 +26,7 @@ case "$action" in
       DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
     fi
     bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    port=$(free_port "$port")
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
     as_owner "'$bin/initdb' -D '$dir/data' -A trust -U im" >/dev/null
