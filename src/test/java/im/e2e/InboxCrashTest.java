@@ -51,6 +51,27 @@ class InboxCrashTest {
     }
 
     @Test
+    void theStoreItShipsWithIsASqliteFileUnderDataThatOutlivesARestart() {
+        String id;
+        try (ServerProcess server = ServerProcess.startWithDefaultStore(dir);
+                TestClient alice = TestClient.connect(server.port())) {
+            alice.command("REGISTER alice password1");
+            alice.command("REGISTER bob password1");
+            alice.command("LOGIN alice password1");
+            String reply = alice.command("SEND bob kept in ./data");
+            assertThat(reply).startsWith("OK STORED bob ");
+            id = reply.substring(reply.lastIndexOf(' ') + 1);
+            server.process().destroy();
+        }
+        assertThat(dir.resolve("data/im.db")).isRegularFile();
+        try (ServerProcess server = ServerProcess.startWithDefaultStore(dir);
+                TestClient bob = TestClient.connect(server.port())) {
+            assertThat(bob.command("LOGIN bob password1")).isEqualTo("OK LOGGED_IN bob");
+            assertThat(bob.nextLine()).startsWith("MSG " + id + " ").endsWith(" alice bob kept in ./data");
+        }
+    }
+
+    @Test
     void everyAcknowledgedMessageIsDeliveredAfterSigkill() throws Exception {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         try (ServerProcess server = ServerProcess.start(dir); TestClient setup = TestClient.connect(server.port())) {

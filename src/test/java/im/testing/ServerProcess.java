@@ -30,7 +30,12 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path dir, String... extraArgs) {
-        return start(dir, List.of(), List.of(), extraArgs);
+        return start(dir, List.of(), List.of(), false, extraArgs);
+    }
+
+    /** Starts the server in {@code dir} as its working folder, with the store it ships with (./data). */
+    public static ServerProcess startWithDefaultStore(Path dir, String... extraArgs) {
+        return start(dir, List.of(), List.of(), true, extraArgs);
     }
 
     /**
@@ -39,7 +44,7 @@ public final class ServerProcess implements AutoCloseable {
      */
     public static ServerProcess startWithFileSizeLimit(Path dir, int kilobytes, String... extraArgs) {
         return start(dir, List.of("bash", "-c", "ulimit -f " + kilobytes + " && exec \"$0\" \"$@\""),
-                sqliteLibraryOutside(dir), extraArgs);
+                sqliteLibraryOutside(dir), false, extraArgs);
     }
 
     /**
@@ -62,7 +67,8 @@ public final class ServerProcess implements AutoCloseable {
         return List.of("-Dorg.sqlite.lib.path=" + folder.toAbsolutePath(), "-Dorg.sqlite.lib.name=" + name);
     }
 
-    private static ServerProcess start(Path dir, List<String> wrapper, List<String> jvmArgs, String... extraArgs) {
+    private static ServerProcess start(Path dir, List<String> wrapper, List<String> jvmArgs, boolean defaultStore,
+            String... extraArgs) {
         try {
             int port = freePort();
             Path log = dir.resolve("server-" + port + ".log");
@@ -75,11 +81,12 @@ public final class ServerProcess implements AutoCloseable {
             command.addAll(java.subList(1, java.size()));
             command.addAll(List.of("--im.tcp.port=" + port, "--server.port=0",
                     "--im.users.file=" + dir.resolve("users.txt"), "--im.auth.pbkdf2-iterations=1000"));
-            if (Arrays.stream(extraArgs).noneMatch(arg -> arg.startsWith("--spring.datasource.url="))) {
+            if (!defaultStore && Arrays.stream(extraArgs).noneMatch(arg -> arg.startsWith("--spring.datasource.url="))) {
                 command.add("--spring.datasource.url=" + storeUrl(dir));
             }
             command.addAll(List.of(extraArgs));
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
             ServerProcess server = new ServerProcess(process, port, log);
             await().atMost(Duration.ofSeconds(60)).until(() -> server.accepts() || !process.isAlive());
             if (!process.isAlive()) {
