@@ -32,7 +32,8 @@ public class CommandRouter implements LineHandler {
     private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
 
     private final Map<String, Command> commands;
-    private final Map<String, Timer> timers;
+    /** Keyword → its handler and timer, found with one look-up per line. */
+    private final Map<String, Route> routes;
     private final Timer unknownTimer;
     private final int rateLimitedBeforeBye;
 
@@ -42,8 +43,8 @@ public class CommandRouter implements LineHandler {
                 (a, b) -> {
                     throw new IllegalStateException("Two handlers for " + a.spec().keyword());
                 }, TreeMap::new));
-        this.timers = commands.keySet().stream().collect(Collectors.toMap(Function.identity(),
-                keyword -> commandTimer(meters, keyword)));
+        this.routes = commands.values().stream().collect(Collectors.toUnmodifiableMap(c -> c.spec().keyword(),
+                c -> new Route(c, commandTimer(meters, c.spec().keyword()))));
         this.unknownTimer = commandTimer(meters, "unknown");
     }
 
@@ -73,9 +74,9 @@ public class CommandRouter implements LineHandler {
         if (refusedInARow > 0) {
             return rateLimited(session, refusedInARow, start);
         }
-        Command command = commands.get(request.keyword());
-        Reply reply = command == null ? unknown(request) : run(command, request, session);
-        timers.getOrDefault(request.keyword(), unknownTimer).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        Route found = routes.get(request.keyword());
+        Reply reply = found == null ? unknown(request) : run(found.command(), request, session);
+        (found == null ? unknownTimer : found.timer()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return reply;
     }
 
@@ -125,6 +126,9 @@ public class CommandRouter implements LineHandler {
         String keyword = request.keyword();
         String shown = keyword.length() > 32 ? keyword.substring(0, 32) + "..." : keyword;
         return Reply.error(ErrorCode.UNKNOWN_COMMAND, "no command " + shown + "; HELP lists them");
+    }
+
+    private record Route(Command command, Timer timer) {
     }
 
     private static Timer commandTimer(MeterRegistry meters, String keyword) {

@@ -10,9 +10,9 @@ import im.system.LimitsProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
@@ -27,8 +27,12 @@ public class Presence implements SessionEndListener {
 
     private final int maxSessionsPerUser;
     private final Object lock = new Object();
-    /** User key → its sessions, an immutable list replaced at each change: handed out without a copy. */
-    private final Map<String, List<Session>> sessionsByUser = new HashMap<>();
+    /**
+     * User key → its sessions, an immutable list replaced at each change: handed out without a
+     * copy. Changed under {@link #lock} only; read without it (the inbox's delivery reads it for
+     * every message), which sees the list before or after a change, as a read under the lock would.
+     */
+    private final Map<String, List<Session>> sessionsByUser = new ConcurrentHashMap<>();
     private int sessionCount;
 
     public Presence(LimitsProperties limits, MeterRegistry meters) {
@@ -86,16 +90,12 @@ public class Presence implements SessionEndListener {
 
     /** A snapshot of the user's logged-in sessions (empty when offline); the name in any case. */
     public List<Session> sessionsOf(String user) {
-        synchronized (lock) {
-            return sessionsByUser.getOrDefault(UserNames.key(user), List.of());
-        }
+        return sessionsByUser.getOrDefault(UserNames.key(user), List.of());
     }
 
     /** Whether the user (name in any case) has a logged-in session. */
     public boolean isOnline(String user) {
-        synchronized (lock) {
-            return sessionsByUser.containsKey(UserNames.key(user));
-        }
+        return sessionsByUser.containsKey(UserNames.key(user));
     }
 
     /** Names of online users as registered, sorted ignoring case. */
