@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,26 +30,27 @@ public class CommandRouter implements LineHandler {
 
     private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
 
-    private final Map<String, Command> commands;
     /** Keyword → its handler and timer, found with one look-up per line. */
     private final Map<String, Route> routes;
+    /** The keywords, sorted. */
+    private final List<String> keywords;
     private final Timer unknownTimer;
     private final int rateLimitedBeforeBye;
 
     public CommandRouter(List<Command> handlers, ThrottleProperties throttle, MeterRegistry meters) {
         this.rateLimitedBeforeBye = throttle.rateLimitedBeforeBye();
-        this.commands = handlers.stream().collect(Collectors.toMap(c -> c.spec().keyword(), Function.identity(),
-                (a, b) -> {
-                    throw new IllegalStateException("Two handlers for " + a.spec().keyword());
+        Map<String, Route> byKeyword = handlers.stream().collect(Collectors.toMap(c -> c.spec().keyword(),
+                c -> new Route(c, commandTimer(meters, c.spec().keyword())), (a, b) -> {
+                    throw new IllegalStateException("Two handlers for " + a.command().spec().keyword());
                 }, TreeMap::new));
-        this.routes = commands.values().stream().collect(Collectors.toUnmodifiableMap(c -> c.spec().keyword(),
-                c -> new Route(c, commandTimer(meters, c.spec().keyword()))));
+        this.keywords = List.copyOf(byKeyword.keySet());
+        this.routes = Map.copyOf(byKeyword);
         this.unknownTimer = commandTimer(meters, "unknown");
     }
 
     /** The keywords of all commands, sorted. */
     public List<String> keywords() {
-        return List.copyOf(commands.keySet());
+        return keywords;
     }
 
     @Override
