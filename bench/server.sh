@@ -11,7 +11,7 @@ OUT=$(mktemp -d)
 start_server() {
   "$JAVA_SERVER" -Xmx512m -jar target/im-server.jar --im.throttle.enabled=false --im.tcp.port="$1" \
     --server.port=0 --im.users.file="$OUT/users.txt" --im.auth.pbkdf2-iterations=1000 \
-    --spring.datasource.url="jdbc:sqlite:$OUT/data/im.db?journal_mode=WAL&synchronous=NORMAL&foreign_keys=on&busy_timeout=10000" ${SERVER_ARGS:-} > "$OUT/server.log" 2>&1 &
+    --spring.datasource.url="jdbc:sqlite:$OUT/data/im.db" ${SERVER_ARGS:-} > "$OUT/server.log" 2>&1 &
   pid=$!
   trap 'kill $pid 2>/dev/null || true' EXIT
   for _ in $(seq 1 120); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.25; done

@@ -31,8 +31,8 @@ run() {
 }
 
 for i in $(seq 1 "$RUNS"); do
-  run "sqlite-file" target/im-server.jar "jdbc:sqlite:$OUT/data/im.db?journal_mode=WAL&synchronous=NORMAL&foreign_keys=on&busy_timeout=10000"
-  run "sqlite-memory" target/im-server.jar "jdbc:sqlite:file:im?mode=memory&cache=shared&foreign_keys=on"
+  run "sqlite-file" target/im-server.jar "jdbc:sqlite:$OUT/data/im.db"
+  run "sqlite-memory" target/im-server.jar "jdbc:sqlite:file:im?mode=memory&cache=shared"
   [ -n "${BASELINE_JAR:-}" ] && run "baseline" "$BASELINE_JAR" ""
 done
 python3 - "$OUT/results.jsonl" <<'PY'

@@ -24,7 +24,7 @@ for n in $CLIENTS; do
   rm -rf "$OUT/users.txt" "$OUT/data"
   "$JAVA_SERVER" -Xms512m -Xmx2g -jar target/im-server.jar --im.throttle.enabled=false --im.tcp.port="$PORT" --server.port=0 \
     --im.users.file="$OUT/users.txt" --im.auth.pbkdf2-iterations=1000 \
-    --spring.datasource.url="jdbc:sqlite:$OUT/data/im.db?journal_mode=WAL&synchronous=NORMAL&foreign_keys=on&busy_timeout=10000" > "$OUT/server-$n.log" 2>&1 &
+    --spring.datasource.url="jdbc:sqlite:$OUT/data/im.db" > "$OUT/server-$n.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 240); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.25; done
   json=$(java -jar target/im-server.jar bench --port "$PORT" --pid "$pid" --clients "$n" --window 4 \

@@ -27,7 +27,7 @@ class UsersFileFullTest {
     void aFullDiskRefusesRegistrationsAndDamagesNothing() throws Exception {
         List<String> registered = new ArrayList<>();
         // The limit holds for every file of the process: the message database stays in memory here.
-        try (ServerProcess server = ServerProcess.startWithFileSizeLimit(dir, 8, "--spring.datasource.url=jdbc:sqlite:file:im?mode=memory&cache=shared&foreign_keys=on");
+        try (ServerProcess server = ServerProcess.startWithFileSizeLimit(dir, 8, "--spring.datasource.url=jdbc:sqlite:file:im?mode=memory&cache=shared");
                 TestClient client = TestClient.connect(server.port());
                 TestClient other = TestClient.connect(server.port())) {
             String reply = "";

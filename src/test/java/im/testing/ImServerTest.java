@@ -18,6 +18,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
         "im.tcp.port=0",
         "im.auth.pbkdf2-iterations=1000",
         "im.users.file=target/test-users/${random.uuid}.txt",
-        "spring.datasource.url=jdbc:sqlite:./target/test-data/${random.uuid}/im.db?journal_mode=WAL&synchronous=NORMAL&foreign_keys=on&busy_timeout=10000"})
+        "spring.datasource.url=jdbc:sqlite:./target/test-data/${random.uuid}/im.db"})
 public @interface ImServerTest {
 }

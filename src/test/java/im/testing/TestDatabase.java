@@ -4,6 +4,7 @@ import im.inbox.JdbcMessageStore;
 import im.inbox.MessageStore;
 import im.rooms.JdbcRoomStore;
 import im.rooms.RoomStore;
+import im.system.SqliteDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,6 +35,7 @@ public final class TestDatabase implements AutoCloseable {
         dataSource.setJdbcUrl(url);
         dataSource.setUsername(user);
         dataSource.setMaximumPoolSize(4);
+        SqliteDataSource.prepare(dataSource);
         this.dropSchema = dropSchema;
         var flyway = Flyway.configure().dataSource(dataSource);
         (schema == null ? flyway : flyway.schemas(schema)).load().migrate();
@@ -48,9 +50,9 @@ public final class TestDatabase implements AutoCloseable {
         return new TestDatabase(sqliteUrl(dir.resolve("im.db")), null, null, null);
     }
 
-    /** The URL of a SQLite file with the settings the server's default has. */
+    /** The URL of a SQLite file (its settings come with the data source, as in the server). */
     public static String sqliteUrl(Path file) {
-        return "jdbc:sqlite:" + file.toAbsolutePath() + "?journal_mode=WAL&synchronous=NORMAL&foreign_keys=on&busy_timeout=10000";
+        return "jdbc:sqlite:" + file.toAbsolutePath();
     }
 
     /** A fresh schema in the test PostgreSQL; null when none is configured. */

@@ -5,31 +5,52 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes the folder of the embedded SQLite file before the first connection (SQLite creates
- * the file, not its folder), and says so when the folder still holds the H2 store of an earlier
- * version, which is not read any more.
+ * Readies a data source on a SQLite file before its first connection, whatever path its URL
+ * names: makes the file's folder (SQLite creates the file, not its folder), gives the driver
+ * the settings the store relies on, and says so when the folder still holds the H2 store of an
+ * earlier version, which is not read any more. Options in the URL itself win over these.
  */
 @Component
-class DatabaseFolder implements BeanPostProcessor {
+public class SqliteDataSource implements BeanPostProcessor {
 
-    private static final Logger log = LoggerFactory.getLogger(DatabaseFolder.class);
+    /**
+     * WAL with synchronous=NORMAL: a commit is in the file before its OK, so a killed server
+     * loses nothing it acknowledged (a power cut may lose the last commits: no fsync each).
+     * SQLite enforces the schema's references and cascades only with foreign_keys; busy_timeout
+     * lets the inbox writer and a room change wait for the one write lock instead of failing.
+     */
+    static final Map<String, String> SETTINGS = Map.of("journal_mode", "WAL", "synchronous", "NORMAL",
+            "foreign_keys", "true", "busy_timeout", "10000");
+
+    private static final Logger log = LoggerFactory.getLogger(SqliteDataSource.class);
     private static final String SQLITE = "jdbc:sqlite:";
 
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
-        if (bean instanceof HikariDataSource dataSource && dataSource.getJdbcUrl() != null) {
-            Path file = sqliteFile(dataSource.getJdbcUrl());
-            if (file != null && file.getParent() != null) {
-                createFolder(file.getParent());
-            }
+        if (bean instanceof HikariDataSource dataSource) {
+            prepare(dataSource);
         }
         return bean;
+    }
+
+    /** Does the above to {@code dataSource} if its URL is SQLite's; leaves any other alone. */
+    public static void prepare(HikariDataSource dataSource) {
+        String url = dataSource.getJdbcUrl();
+        if (url == null || !url.startsWith(SQLITE)) {
+            return;
+        }
+        SETTINGS.forEach(dataSource::addDataSourceProperty);
+        Path file = sqliteFile(url);
+        if (file != null && file.getParent() != null) {
+            createFolder(file.getParent());
+        }
     }
 
     /** The file a SQLite URL names; null for another database or one in memory. */
