@@ -7,7 +7,7 @@ import java.util.List;
  * default, PostgreSQL by a JDBC URL. Writes come from the inbox writer's one thread, a batch
  * at a time; reads from command threads. Never called on socket threads.
  */
-public interface MessageStore {
+public interface MessageStore extends AutoCloseable {
 
     /**
      * A message and the users (keys) in whose inbox it goes; {@code encoded}, if not null, is
@@ -55,4 +55,8 @@ public interface MessageStore {
      * entries beyond {@code maxPerUser}. Returns the rows removed.
      */
     int prune(long sentBefore, int maxPerUser);
+
+    /** Lets go of what the store holds open (a connection); called once its writer has stopped. */
+    @Override
+    void close();
 }

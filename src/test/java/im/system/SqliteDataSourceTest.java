@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.sqlite.SQLiteConnection;
 
 @ExtendWith(OutputCaptureExtension.class)
 class SqliteDataSourceTest {
@@ -61,6 +62,8 @@ class SqliteDataSourceTest {
                 assertThat(pragma(statement, "synchronous")).isEqualTo("1");
                 assertThat(pragma(statement, "foreign_keys")).isEqualTo("1");
                 assertThat(pragma(statement, "busy_timeout")).isEqualTo("10000");
+                assertThat(connection.unwrap(SQLiteConnection.class).getConnectionConfig().isGetGeneratedKeys())
+                        .isFalse();
             }
         }
     }

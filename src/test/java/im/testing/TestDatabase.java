@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
@@ -29,6 +31,7 @@ public final class TestDatabase implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final String dropSchema;
+    private final List<MessageStore> stores = new ArrayList<>();
 
     private TestDatabase(String url, String user, String schema, String dropSchema) {
         this.dataSource = new HikariDataSource();
@@ -70,8 +73,11 @@ public final class TestDatabase implements AutoCloseable {
         return dataSource;
     }
 
+    /** A store over this database (a new one, as after a restart); closed with the database. */
     public MessageStore messageStore() {
-        return new JdbcMessageStore(new JdbcTemplate(dataSource), transactions());
+        MessageStore store = new JdbcMessageStore(new JdbcTemplate(dataSource), transactions());
+        stores.add(store);
+        return store;
     }
 
     public RoomStore roomStore() {
@@ -84,6 +90,7 @@ public final class TestDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        stores.forEach(MessageStore::close);
         if (dropSchema != null) {
             new JdbcTemplate(dataSource).execute(dropSchema);
         }
