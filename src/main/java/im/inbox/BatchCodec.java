@@ -32,8 +32,8 @@ final class BatchCodec {
             List<String> inboxOf) {
         byte[] text = tail.getBytes(StandardCharsets.UTF_8);
         int size = 2 + conversation.length() + 2 + senderKey.length() + 2 + senderDevice.length() + 8 + 4 + text.length + 2;
-        for (String user : inboxOf) {
-            size += 2 + user.length();
+        for (int i = 0; i < inboxOf.size(); i++) {
+            size += 2 + inboxOf.get(i).length();
         }
         ByteBuffer out = ByteBuffer.allocate(size);
         ascii(out, conversation);
@@ -43,8 +43,8 @@ final class BatchCodec {
         out.putInt(text.length);
         out.put(text);
         out.putShort((short) inboxOf.size());
-        for (String user : inboxOf) {
-            ascii(out, user);
+        for (int i = 0; i < inboxOf.size(); i++) {
+            ascii(out, inboxOf.get(i));
         }
         return out.array();
     }

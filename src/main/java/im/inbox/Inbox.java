@@ -181,8 +181,8 @@ public class Inbox implements AutoCloseable {
         long copies = 0;
         for (InboxWriter.Post<?> post : posts) {
             StoredMessage message = post.entry.message();
-            for (String user : post.inboxKeys) {
-                for (Session session : presence.sessionsOf(user)) {
+            for (int i = 0; i < post.inboxKeys.size(); i++) {
+                for (Session session : presence.sessionsOf(post.inboxKeys.get(i))) {
                     if (session != post.draft.from() || post.draft.echo()) {
                         session.deliver(message.position(), message.line());
                         copies++;
