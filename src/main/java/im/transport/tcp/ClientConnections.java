@@ -16,11 +16,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpSender;
-import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.support.GenericMessage;
 
 /**
  * The open client connections. Spring Integration tells us of each new connection (before
@@ -68,7 +67,7 @@ public class ClientConnections implements TcpSender {
         LineConnection lines = (LineConnection) connection;
         MessageChannel outbound = outboundByListener.get(lines.getConnectionFactoryName());
         Outbox outbox = new Outbox(limits.maxOutboundBytes().toBytes(), workers, timer,
-                batch -> outbound.send(MessageBuilder.withPayload(batch).setHeader(IpHeaders.CONNECTION_ID, id).build()),
+                batch -> outbound.send(new GenericMessage<>(batch, lines.headers())),
                 connection::close);
         String address = connection.getHostAddress();
         Session session = new Session(id, address, outbox, throttle.enabled()

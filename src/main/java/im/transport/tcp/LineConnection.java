@@ -14,6 +14,7 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnectionSupport;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 
 /**
  * A Net connection shaped for our traffic: input read through one {@link LineInput} for the
@@ -27,6 +28,7 @@ final class LineConnection extends TcpNetConnection {
 
     private final LineInput input;
     private final OutputStream output;
+    private final ConnectionHeaders headers;
     private volatile Runnable beforeReading = () -> { };
 
     LineConnection(Socket socket, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
@@ -38,6 +40,12 @@ final class LineConnection extends TcpNetConnection {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        this.headers = new ConnectionHeaders(getConnectionId());
+    }
+
+    /** The headers of every message to or from this connection. */
+    MessageHeaders headers() {
+        return headers;
     }
 
     LineInput input() {
