@@ -1,5 +1,6 @@
 package im.inbox;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -35,6 +36,12 @@ public class JdbcMessageStore implements MessageStore {
 
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
+    private final TransactionTemplate transactions;
+    private final InboxIndex index = new InboxIndex();
+    /** Batch start → its messages by position; the most recently used ones, guarded by itself. */
+    private final Map<Long, Map<Long, StoredMessage>> cache = new LinkedHashMap<>(64, 0.75f, true);
+    /** Messages in {@link #cache}; guarded by it. */
+    private int cachedMessages;
     /**
      * The writer's connection and its insert, prepared once: preparing the insert for every
      * batch was 6 % of the writer's time in W1's profile. Touched by the writer thread only
@@ -42,12 +49,6 @@ public class JdbcMessageStore implements MessageStore {
      */
     private Connection writerConnection;
     private PreparedStatement insertBatch;
-    private final TransactionTemplate transactions;
-    private final InboxIndex index = new InboxIndex();
-    /** Batch start → its messages by position; the most recently used ones, guarded by itself. */
-    private final Map<Long, Map<Long, StoredMessage>> cache = new LinkedHashMap<>(64, 0.75f, true);
-    /** Messages in {@link #cache}; guarded by it. */
-    private int cachedMessages;
 
     public JdbcMessageStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
         this.jdbc = jdbc;
@@ -68,21 +69,21 @@ public class JdbcMessageStore implements MessageStore {
         long last = entries.isEmpty() ? batchId : entries.get(entries.size() - 1).message().position();
         long sentAt = entries.isEmpty() ? System.currentTimeMillis() : entries.get(entries.size() - 1).message().sentAtMillis();
         byte[] body = BatchCodec.encode(entries, moves);
+        boolean heldAlready = insertBatch != null;
         try {
-            if (insertBatch == null) {
-                writerConnection = dataSource.getConnection();
-                insertBatch = writerConnection.prepareStatement(INSERT_BATCH);
-            }
-            insertBatch.setLong(1, batchId);
-            insertBatch.setLong(2, last);
-            insertBatch.setLong(3, sentAt);
-            insertBatch.setBytes(4, body);
-            insertBatch.executeUpdate();
+            insert(batchId, last, sentAt, body);
         } catch (SQLException failed) {
-            // The next batch starts on a fresh connection: this one may be what failed.
+            // The connection may be what failed (a database restarted since): once more on a fresh one.
             releaseWriterConnection();
-            DataAccessException translated = jdbc.getExceptionTranslator().translate("storing a batch", INSERT_BATCH, failed);
-            throw translated != null ? translated : new UncategorizedSQLException("storing a batch", INSERT_BATCH, failed);
+            if (!heldAlready) {
+                throw translate(failed);
+            }
+            try {
+                insert(batchId, last, sentAt, body);
+            } catch (SQLException failedAgain) {
+                releaseWriterConnection();
+                throw translate(failedAgain);
+            }
         }
         // Not cached here: most messages are never read back, and a cache filled by every batch
         // kept tens of MB alive just long enough for each young collection to copy them.
@@ -197,6 +198,24 @@ public class JdbcMessageStore implements MessageStore {
         return messages;
     }
 
+    private void insert(long batchId, long last, long sentAt, byte[] body) throws SQLException {
+        if (insertBatch == null) {
+            writerConnection = dataSource.getConnection();
+            writerConnection.setAutoCommit(true);
+            insertBatch = writerConnection.prepareStatement(INSERT_BATCH);
+        }
+        insertBatch.setLong(1, batchId);
+        insertBatch.setLong(2, last);
+        insertBatch.setLong(3, sentAt);
+        insertBatch.setBytes(4, body);
+        insertBatch.executeUpdate();
+    }
+
+    private RuntimeException translate(SQLException failed) {
+        DataAccessException translated = jdbc.getExceptionTranslator().translate("storing a batch", INSERT_BATCH, failed);
+        return translated != null ? translated : new UncategorizedSQLException("storing a batch", INSERT_BATCH, failed);
+    }
+
     /** Gives the writer's connection back to the pool; the inbox writer has stopped by now. */
     @Override
     public void close() {
@@ -205,9 +224,26 @@ public class JdbcMessageStore implements MessageStore {
 
     private void releaseWriterConnection() {
         JdbcUtils.closeStatement(insertBatch);
+        if (writerConnection != null) {
+            evictIfBroken(writerConnection);
+        }
         JdbcUtils.closeConnection(writerConnection);
         insertBatch = null;
         writerConnection = null;
+    }
+
+    /**
+     * A broken connection must not go back to the pool, or the retry would get it again (the
+     * pool checks only connections idle for a while, and SQLite's errors name no SQL state).
+     */
+    private void evictIfBroken(Connection connection) {
+        try {
+            if (!connection.isValid(1) && dataSource.isWrapperFor(HikariDataSource.class)) {
+                dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+            }
+        } catch (SQLException ignored) {
+            // Closed below all the same.
+        }
     }
 
     /** Moves a cursor's row forward to the position (never back). */

@@ -6,11 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import im.testing.StoreDatabases;
 import im.testing.TestDatabase;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The message store's SQL, on SQLite and on PostgreSQL. */
 class JdbcMessageStoreTest {
@@ -107,6 +115,32 @@ class JdbcMessageStoreTest {
             assertThat(reopened.highestPosition()).isEqualTo(3);
             assertThat(positions(reopened.inboxAfter("b", "x", 0, 10))).as("the write after the failure").containsExactly(1L, 3L);
             assertThat(reopened.cursor("b", "x")).isZero();
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void aBatchWhoseConnectionDiedIsStoredOnAFreshOne(String kind) throws SQLException {
+        open(kind);
+        List<Connection> handedOut = new ArrayList<>();
+        DataSource recording = new DelegatingDataSource(database.dataSource()) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                Connection connection = super.getConnection();
+                handedOut.add(connection);
+                return connection;
+            }
+        };
+        try (MessageStore writing = new JdbcMessageStore(new JdbcTemplate(recording),
+                new TransactionTemplate(new DataSourceTransactionManager(recording)))) {
+            int before = handedOut.size();
+            append(writing, List.of(entry(1, "a b", "a", "d", 1, "b")));
+            assertThat(handedOut).hasSize(before + 1);
+            // As when the database restarts: the connection the store keeps is gone underneath it.
+            handedOut.get(before).unwrap(Connection.class).close();
+
+            append(writing, List.of(entry(2, "a b", "a", "d", 2, "b")));
+            assertThat(positions(database.messageStore().inboxAfter("b", "x", 0, 10))).containsExactly(1L, 2L);
         }
     }
 
