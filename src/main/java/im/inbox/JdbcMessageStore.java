@@ -69,20 +69,17 @@ public class JdbcMessageStore implements MessageStore {
         long last = entries.isEmpty() ? batchId : entries.get(entries.size() - 1).message().position();
         long sentAt = entries.isEmpty() ? System.currentTimeMillis() : entries.get(entries.size() - 1).message().sentAtMillis();
         byte[] body = BatchCodec.encode(entries, moves);
-        boolean heldAlready = insertBatch != null;
-        try {
-            insert(batchId, last, sentAt, body);
-        } catch (SQLException failed) {
-            // The connection may be what failed (a database restarted since): once more on a fresh one.
-            releaseWriterConnection();
-            if (!heldAlready) {
-                throw translate(failed);
-            }
+        // The kept connection may be what fails (the database restarted since): then once more on a fresh one.
+        for (boolean stored = false; !stored; ) {
+            boolean freshConnection = insertBatch == null;
             try {
                 insert(batchId, last, sentAt, body);
-            } catch (SQLException failedAgain) {
+                stored = true;
+            } catch (SQLException failed) {
                 releaseWriterConnection();
-                throw translate(failedAgain);
+                if (freshConnection) {
+                    throw translate(failed);
+                }
             }
         }
         // Not cached here: most messages are never read back, and a cache filled by every batch
