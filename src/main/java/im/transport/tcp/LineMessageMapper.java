@@ -4,7 +4,6 @@ import java.util.Map;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpMessageMapper;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.GenericMessage;
 
 /**
@@ -18,11 +17,7 @@ final class LineMessageMapper extends TcpMessageMapper {
     @Override
     public Message<?> toMessage(TcpConnection connection, Map<String, Object> headers) {
         Object payload = connection.getPayload();
-        if (payload == null) {
-            return null;
-        }
-        MessageHeaders lineHeaders = connection instanceof LineConnection lines ? lines.headers()
-                : new ConnectionHeaders(connection.getConnectionId());
-        return new GenericMessage<>(payload, lineHeaders);
+        // Every connection is a LineConnection: our factory makes no other (LineConnection.Support).
+        return payload == null ? null : new GenericMessage<>(payload, ((LineConnection) connection).headers());
     }
 }
