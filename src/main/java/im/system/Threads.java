@@ -21,12 +21,8 @@ public final class Threads {
     }
 
     public static Executor forBlockingTasks(String namePrefix) {
-        if (virtualThreadsAvailable()) {
-            SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(namePrefix);
-            executor.setVirtualThreads(true);
-            return executor;
-        }
-        return Executors.newCachedThreadPool(daemonThreads(namePrefix));
+        return virtualThreadsAvailable() ? virtualThreadPerTask(new SimpleAsyncTaskExecutor(namePrefix))
+                : Executors.newCachedThreadPool(daemonThreads(namePrefix));
     }
 
     /**
@@ -35,17 +31,19 @@ public final class Threads {
      * string per task, about 5 % of the socket threads' time in W1's profile (docs/PERFORMANCE.md).
      */
     public static Executor forShortTasks(String name) {
-        if (virtualThreadsAvailable()) {
-            SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor(name) {
-                @Override
-                protected String nextThreadName() {
-                    return getThreadNamePrefix();
-                }
-            };
-            executor.setVirtualThreads(true);
-            return executor;
-        }
-        return Executors.newCachedThreadPool(daemonThreads(name + "-"));
+        SimpleAsyncTaskExecutor unnumbered = new SimpleAsyncTaskExecutor(name) {
+            @Override
+            protected String nextThreadName() {
+                return getThreadNamePrefix();
+            }
+        };
+        return virtualThreadsAvailable() ? virtualThreadPerTask(unnumbered)
+                : Executors.newCachedThreadPool(daemonThreads(name + "-"));
+    }
+
+    private static Executor virtualThreadPerTask(SimpleAsyncTaskExecutor executor) {
+        executor.setVirtualThreads(true);
+        return executor;
     }
 
     public static ExecutorService fixedPool(String namePrefix, int threads) {
