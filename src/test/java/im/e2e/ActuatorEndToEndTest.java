@@ -28,6 +28,16 @@ class ActuatorEndToEndTest extends ServerTestSupport {
     }
 
     @Test
+    void springIntegrationTimesNoMessage() throws Exception {
+        try (TestClient alice = TestClient.connect(port); TestClient bob = TestClient.connect(port)) {
+            alice.registerAndLogin("untimed");
+            alice.command("SEND " + bob.registerAndLogin("untimed") + " through both adapters");
+        }
+        // Its captor would have registered spring.integration.* meters for every channel and handler.
+        assertThat(get("/actuator/metrics")).contains("im.command").doesNotContain("spring.integration");
+    }
+
+    @Test
     void onlineCountsUsersSessionsAndConnections() throws Exception {
         try (TestClient first = TestClient.connect(port); TestClient second = TestClient.connect(port);
                 TestClient anonymous = TestClient.connect(port)) {
