@@ -11,8 +11,9 @@ import org.springframework.context.SmartLifecycle;
  * Keep-alive: a connection silent for {@code im.limits.ping-after} gets {@code PING <token>};
  * if it then stays silent for {@code im.limits.idle-timeout} it gets {@code BYE} and is closed.
  * Any line counts as an answer (our client answers {@code PING <token>}). One timer sweeps
- * all connections (rather than a socket read timeout, which would close without a BYE), so a
- * PING or BYE may come up to a tenth of the shorter setting (at most a second) late.
+ * all connections (rather than a socket read timeout, which would close without a BYE) and
+ * dates each connection's last line itself, so a PING or BYE may come up to two tenths of the
+ * shorter setting (at most two seconds) late.
  */
 class IdleConnectionCloser implements SmartLifecycle {
 
@@ -39,8 +40,9 @@ class IdleConnectionCloser implements SmartLifecycle {
         long now = System.nanoTime();
         for (ClientConnection client : connections.all()) {
             long pinged = client.pingSentNanos();
-            boolean answered = pinged == 0 || client.lastInboundNanos() > pinged;
-            if (answered && now - client.lastInboundNanos() > pingAfterNanos) {
+            long lastInbound = client.lastInboundNanos(now);
+            boolean answered = pinged == 0 || lastInbound > pinged;
+            if (answered && now - lastInbound > pingAfterNanos) {
                 client.pingSent(now);
                 client.outbox().send(Events.ping(Long.toString(++pings, 36)));
             } else if (!answered && now - pinged > idleNanos) {
