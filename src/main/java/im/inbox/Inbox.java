@@ -76,7 +76,7 @@ public class Inbox implements AutoCloseable {
      * Stores the message and delivers it to the online sessions of its users; completes once it
      * is durable, or fails with STORE_UNAVAILABLE when it cannot be (the writer completes or
      * fails every write it takes, and what is left when it stops: no timer per write). It
-     * completes with {@code result} of the stored message, made on the delivery thread (a
+     * completes with {@code result} of the stored message, made on the delivery queue (a
      * command's reply: no completion stage of its own).
      */
     public <T> CompletableFuture<T> post(Draft draft, Function<StoredMessage, T> result) {
@@ -176,7 +176,7 @@ public class Inbox implements AutoCloseable {
         return users.stream().map(UserNames::key).distinct().toList();
     }
 
-    /** On the writer's delivery thread, after each commit: the posts in position order. */
+    /** On the writer's delivery queue, after each commit: the posts in position order. */
     private void deliver(List<InboxWriter.Post<?>> posts) {
         long copies = 0;
         for (InboxWriter.Post<?> post : posts) {
