@@ -43,8 +43,11 @@ final class BenchConnection {
         out.put(bytes).put((byte) '\n');
     }
 
-    /** Writes what the socket takes; asks for OP_WRITE while anything is left. */
+    /** Writes what the socket takes; asks for OP_WRITE while anything is left. Waits for a connect. */
     void flush() throws IOException {
+        if (channel.isConnectionPending()) {
+            return;
+        }
         out.flip();
         channel.write(out);
         out.compact();
