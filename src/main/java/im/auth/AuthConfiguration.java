@@ -19,8 +19,9 @@ class AuthConfiguration {
 
     @Bean
     PasswordHashing passwordHashing(AuthProperties auth) {
-        return new PasswordHashing(auth.pbkdf2Iterations(),
-                Threads.fixedPool("im-hash-", auth.effectiveHashingThreads()));
+        int threads = auth.effectiveHashingThreads();
+        return new PasswordHashing(auth.pbkdf2Iterations(), auth.hashOnIdleCpu()
+                ? Threads.fixedIdlePriorityPool("im-hash-", threads) : Threads.fixedPool("im-hash-", threads));
     }
 
     @Bean

@@ -6,12 +6,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Password hashing ({@code im.auth.*}). The iteration count is written into each stored hash,
- * so raising it later leaves old hashes readable.
+ * so raising it later leaves old hashes readable. {@code hash-on-idle-cpu} runs the hashing
+ * threads in Linux's {@code SCHED_IDLE} class, so that they take only CPU time that message
+ * delivery leaves free; under full load logins then wait longer (docs/PERFORMANCE.md).
  */
 @ConfigurationProperties(prefix = "im.auth", ignoreUnknownFields = false)
 public record AuthProperties(
         @DefaultValue("310000") int pbkdf2Iterations,
-        @DefaultValue("0") int hashingThreads) {
+        @DefaultValue("0") int hashingThreads,
+        @DefaultValue("true") boolean hashOnIdleCpu) {
 
     public AuthProperties {
         Settings.requireRange(pbkdf2Iterations, 1000, 10_000_000, "im.auth.pbkdf2-iterations");

@@ -3,6 +3,7 @@ package im.system;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
@@ -48,6 +49,19 @@ public final class Threads {
 
     public static ExecutorService fixedPool(String namePrefix, int threads) {
         return Executors.newFixedThreadPool(threads, daemonThreads(namePrefix));
+    }
+
+    /**
+     * A fixed pool whose threads run only on CPU time nobody else wants ({@link IdleCpuPriority}),
+     * for heavy work that must not delay the rest: password hashing.
+     */
+    public static ExecutorService fixedIdlePriorityPool(String namePrefix, int threads) {
+        CustomizableThreadFactory factory = daemonThreads(namePrefix);
+        ThreadFactory lowered = work -> factory.newThread(() -> {
+            IdleCpuPriority.lowerCurrentThread();
+            work.run();
+        });
+        return Executors.newFixedThreadPool(threads, lowered);
     }
 
     private static CustomizableThreadFactory daemonThreads(String namePrefix) {
