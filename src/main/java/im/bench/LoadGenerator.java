@@ -54,7 +54,6 @@ final class LoadGenerator {
     private long openLoopStart;
     private StormProgress storm;
     private int stormConnectsLeft;
-    private final List<BenchConnection> stormClients = new ArrayList<>();
 
     LoadGenerator(BenchSettings settings) throws IOException {
         this.settings = settings;
@@ -79,7 +78,9 @@ final class LoadGenerator {
         for (int i = 0; i < count; i++) {
             SocketChannel channel = SocketChannel.open(new InetSocketAddress(settings.host(), settings.port()));
             channel.configureBlocking(false);
-            logIn(new BenchConnection(i, "b" + run + "x" + i, channel), SelectionKey.OP_READ, clients);
+            BenchConnection client = new BenchConnection(i, "b" + run + "x" + i, channel);
+            logIn(client, SelectionKey.OP_READ);
+            clients.add(client);
             if (i % 100 == 99) {
                 pump(0); // keep reading while connecting, so that replies and presence events drain
             }
@@ -97,13 +98,12 @@ final class LoadGenerator {
             channel.configureBlocking(false);
             boolean connected = channel.connect(new InetSocketAddress(settings.host(), settings.port()));
             String user = "b" + run + "L" + (settings.logins() - stormConnectsLeft);
-            logIn(new BenchConnection(-1, user, channel), connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT,
-                    stormClients);
+            logIn(new BenchConnection(-1, user, channel), connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT);
         }
     }
 
     /** Queues the login and flushes it once the connection is made. */
-    private void logIn(BenchConnection client, int interest, List<BenchConnection> into) throws IOException {
+    private void logIn(BenchConnection client, int interest) throws IOException {
         client.channel.socket().setTcpNoDelay(true);
         client.key = client.channel.register(selector, interest, client);
         client.setupRepliesLeft = dialect.setupSteps();
@@ -111,7 +111,6 @@ final class LoadGenerator {
         if (interest != SelectionKey.OP_CONNECT) {
             client.flush();
         }
-        into.add(client);
         byUser.put(client.user, client);
         setupLeft++;
     }
