@@ -102,15 +102,13 @@ final class LoadGenerator {
         }
     }
 
-    /** Queues the login and flushes it once the connection is made. */
+    /** Queues the login and sends it, now or (a connect still pending) once connected. */
     private void logIn(BenchConnection client, int interest) throws IOException {
         client.channel.socket().setTcpNoDelay(true);
         client.key = client.channel.register(selector, interest, client);
         client.setupRepliesLeft = dialect.setupSteps();
         dialect.logIn(client.user, PASSWORD).forEach(client::queue);
-        if (interest != SelectionKey.OP_CONNECT) {
-            client.flush();
-        }
+        client.flush();
         byUser.put(client.user, client);
         setupLeft++;
     }

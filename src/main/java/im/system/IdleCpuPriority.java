@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts the calling thread in Linux's {@code SCHED_IDLE} class: it then runs only on CPU time
  * that no ordinary thread wants, and a waking ordinary thread takes the core from it at once.
- * Password hashing runs so, which lets a login storm slow logins rather than messages (a
- * lower nice value did not: docs/PERFORMANCE.md, the fifth and sixth looks).
+ * Password hashing runs so: in a login storm the typical message is then no longer slowed
+ * (W5's p50), the logins are (its p99 did not change; a lower nice value changed neither:
+ * docs/PERFORMANCE.md, the fifth and sixth looks).
  *
  * <p>Java has no call for a thread's scheduling class, so this runs util-linux's {@code chrt}
  * on the thread's own id (any user may move its own threads to {@code SCHED_IDLE}). Where that
@@ -28,8 +29,8 @@ public final class IdleCpuPriority {
     private IdleCpuPriority() {
     }
 
-    /** Moves the calling platform thread to {@code SCHED_IDLE}; false if it could not. */
-    public static boolean lowerCurrentThread() {
+    /** Moves the calling platform thread to {@code SCHED_IDLE}, or logs (once) why it could not. */
+    public static void lowerCurrentThread() {
         try {
             // "<pid>/task/<tid>": the kernel's id of this thread, which chrt takes as a pid.
             Path self = Files.readSymbolicLink(THREAD_SELF);
@@ -37,7 +38,7 @@ public final class IdleCpuPriority {
             Process chrt = new ProcessBuilder("chrt", "--idle", "--pid", "0", threadId)
                     .redirectErrorStream(true).start();
             if (chrt.waitFor(5, TimeUnit.SECONDS) && chrt.exitValue() == 0) {
-                return true;
+                return;
             }
             chrt.destroy();
             logOnce("chrt did not succeed: " + new String(chrt.getInputStream().readNBytes(200)).strip());
@@ -46,7 +47,6 @@ public final class IdleCpuPriority {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return false;
     }
 
     private static void logOnce(String why) {
