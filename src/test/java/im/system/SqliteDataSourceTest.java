@@ -60,6 +60,7 @@ class SqliteDataSourceTest {
             try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
                 assertThat(pragma(statement, "journal_mode")).isEqualTo("wal");
                 assertThat(pragma(statement, "synchronous")).isEqualTo("1");
+                assertThat(pragma(statement, "wal_autocheckpoint")).isEqualTo("100");
                 assertThat(pragma(statement, "foreign_keys")).isEqualTo("1");
                 assertThat(pragma(statement, "busy_timeout")).isEqualTo("10000");
                 assertThat(connection.unwrap(SQLiteConnection.class).getConnectionConfig().isGetGeneratedKeys())
