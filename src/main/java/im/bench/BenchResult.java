@@ -6,10 +6,10 @@ import org.HdrHistogram.Histogram;
 
 /** The figures of one bench run, as a table for people or one JSON object for scripts. */
 record BenchResult(BenchSettings settings, Duration setup, long delivered, Histogram latencyMicros, long errors,
-        long lost, ProcStats server, ProcStats self, long serverRssBefore, Duration loginStorm) {
+        long lost, ProcStats server, ProcStats self, long serverRssBefore, Duration loginStorm, int stormLoggedIn) {
 
     static BenchResult idle(BenchSettings settings, Duration setup, ProcStats before, ProcStats after, long errors) {
-        return new BenchResult(settings, setup, 0, null, errors, 0, after, new ProcStats(0, 0), before.rssBytes(), null);
+        return new BenchResult(settings, setup, 0, null, errors, 0, after, new ProcStats(0, 0), before.rssBytes(), null, 0);
     }
 
     double messagesPerSecond() {
@@ -26,12 +26,12 @@ record BenchResult(BenchSettings settings, Duration setup, long delivered, Histo
         }
         return String.format(Locale.ROOT,
                 "{\"mode\":\"messages\",\"protocol\":\"%s\",\"clients\":%d,\"window\":%d,\"rate\":%d,\"size\":%d,"
-                        + "\"duration_s\":%d,\"logins\":%d,\"login_storm_s\":%.2f,"
+                        + "\"duration_s\":%d,\"logins\":%d,\"login_storm_s\":%.2f,\"storm_logged_in\":%d,"
                         + "\"setup_s\":%.2f,\"msgs_per_s\":%.0f,\"p50_us\":%d,\"p99_us\":%d,\"p999_us\":%d,"
                         + "\"max_us\":%d,\"errors\":%d,\"lost\":%d,\"server_cpu_s\":%.2f,\"server_rss\":%d,"
                         + "\"msgs_per_server_cpu_s\":%.0f,\"bench_cpu_s\":%.2f}",
                 settings.protocol(), settings.clients(), settings.window(), settings.rate(), settings.size(),
-                settings.duration().toSeconds(), settings.logins(), stormSeconds(), setup.toMillis() / 1e3,
+                settings.duration().toSeconds(), settings.logins(), stormSeconds(), stormLoggedIn, setup.toMillis() / 1e3,
                 messagesPerSecond(), percentile(50), percentile(99), percentile(99.9), latencyMicros.getMaxValue(),
                 errors, lost, server.cpuSeconds(), server.rssBytes(),
                 server.cpuSeconds() > 0 ? delivered / server.cpuSeconds() : 0, self.cpuSeconds());
@@ -51,8 +51,11 @@ record BenchResult(BenchSettings settings, Duration setup, long delivered, Histo
         }
         String load = settings.openLoop() ? settings.clients() + " clients at " + settings.rate() + " msgs/s"
                 : settings.clients() + " clients x " + settings.window() + " in flight";
-        String storm = settings.logins() > 0 ? String.format(Locale.ROOT, "login storm       %d logins in %.2f s%n",
-                settings.logins(), stormSeconds()) : "";
+        String storm = settings.logins() == 0 ? ""
+                : loginStorm != null ? String.format(Locale.ROOT, "login storm       %d logins in %.2f s%n",
+                        settings.logins(), stormSeconds())
+                : String.format(Locale.ROOT, "login storm       %d of %d logged in by the end of the run%n",
+                        stormLoggedIn, settings.logins());
         return storm + String.format(Locale.ROOT, "load              %s (%s), %d-byte texts, %d s (setup %.1f s)%n"
                         + "delivered         %.0f msgs/s%nlatency           p50 %d us, p99 %d us, p99.9 %d us, max %d us%n"
                         + "errors, lost      %d, %d%nserver            %.2f CPU-s, RSS %d MB, %.0f msgs per CPU-s%n"

@@ -166,6 +166,8 @@ final class LoadGenerator {
         }
         ProcStats serverUsed = settings.serverStats().minus(serverAtStart);
         ProcStats selfUsed = ProcStats.self().minus(selfAtStart);
+        int stormLoggedIn = storm == null ? 0
+                : settings.logins() - stormConnectsLeft - (setupLeft - storm.remainingBefore());
         sending = false;
         long drainDeadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         while (!settled() && System.nanoTime() < drainDeadline) {
@@ -174,7 +176,7 @@ final class LoadGenerator {
         closeAll();
         long lost = dialect instanceof IrcDialect ? sent - delivered : acked - delivered;
         return new BenchResult(settings, setup, deliveredInWindow, latencyMicros, errors, lost, serverUsed, selfUsed,
-                0, storm == null ? null : storm.duration());
+                0, storm == null ? null : storm.duration(), stormLoggedIn);
     }
 
     /** Every message sent has been delivered or refused, and (im/1) acknowledged or refused. */

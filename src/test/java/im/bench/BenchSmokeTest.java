@@ -35,6 +35,8 @@ class BenchSmokeTest extends ServerTestSupport {
         assertThat(result.lost()).isZero();
         assertThat(result.delivered()).isGreaterThan(1000);
         assertThat(result.loginStorm()).isNotNull();
+        assertThat(result.stormLoggedIn()).isEqualTo(50);
+        assertThat(result.table()).contains("login storm       50 logins in");
     }
 
     @Test
