@@ -6,10 +6,11 @@ import org.HdrHistogram.Histogram;
 
 /** The figures of one bench run, as a table for people or one JSON object for scripts. */
 record BenchResult(BenchSettings settings, Duration setup, long delivered, Histogram latencyMicros, long errors,
-        long lost, ProcStats server, ProcStats self, long serverRssBefore, Duration loginStorm, int stormLoggedIn) {
+        long lost, ProcStats server, ProcStats self, long serverRssBefore, Duration loginStorm, int stormLoggedIn,
+        LatencyTimeline timeline) {
 
     static BenchResult idle(BenchSettings settings, Duration setup, ProcStats before, ProcStats after, long errors) {
-        return new BenchResult(settings, setup, 0, null, errors, 0, after, new ProcStats(0, 0), before.rssBytes(), null, 0);
+        return new BenchResult(settings, setup, 0, null, errors, 0, after, new ProcStats(0, 0), before.rssBytes(), null, 0, null);
     }
 
     double messagesPerSecond() {
@@ -29,12 +30,14 @@ record BenchResult(BenchSettings settings, Duration setup, long delivered, Histo
                         + "\"duration_s\":%d,\"logins\":%d,\"login_storm_s\":%.2f,\"storm_logged_in\":%d,"
                         + "\"setup_s\":%.2f,\"msgs_per_s\":%.0f,\"p50_us\":%d,\"p99_us\":%d,\"p999_us\":%d,"
                         + "\"max_us\":%d,\"errors\":%d,\"lost\":%d,\"server_cpu_s\":%.2f,\"server_rss\":%d,"
-                        + "\"msgs_per_server_cpu_s\":%.0f,\"bench_cpu_s\":%.2f}",
+                        + "\"msgs_per_server_cpu_s\":%.0f,\"bench_cpu_s\":%.2f,"
+                        + "\"timeline_start_ms\":%d,\"timeline\":%s}",
                 settings.protocol(), settings.clients(), settings.window(), settings.rate(), settings.size(),
                 settings.duration().toSeconds(), settings.logins(), stormSeconds(), stormLoggedIn, setup.toMillis() / 1e3,
                 messagesPerSecond(), percentile(50), percentile(99), percentile(99.9), latencyMicros.getMaxValue(),
                 errors, lost, server.cpuSeconds(), server.rssBytes(),
-                server.cpuSeconds() > 0 ? delivered / server.cpuSeconds() : 0, self.cpuSeconds());
+                server.cpuSeconds() > 0 ? delivered / server.cpuSeconds() : 0, self.cpuSeconds(),
+                timeline.startEpochMillis(), timeline.json());
     }
 
     /** Seconds from the start of the login storm to its last login; -1 if it did not finish in the run. */
@@ -59,11 +62,12 @@ record BenchResult(BenchSettings settings, Duration setup, long delivered, Histo
         return storm + String.format(Locale.ROOT, "load              %s (%s), %d-byte texts, %d s (setup %.1f s)%n"
                         + "delivered         %.0f msgs/s%nlatency           p50 %d us, p99 %d us, p99.9 %d us, max %d us%n"
                         + "errors, lost      %d, %d%nserver            %.2f CPU-s, RSS %d MB, %.0f msgs per CPU-s%n"
-                        + "bench             %.2f CPU-s%n",
+                        + "bench             %.2f CPU-s%n%s",
                 load, settings.protocol(), settings.size(), settings.duration().toSeconds(),
                 setup.toMillis() / 1e3, messagesPerSecond(), percentile(50), percentile(99), percentile(99.9),
                 latencyMicros.getMaxValue(), errors, lost, server.cpuSeconds(), server.rssBytes() >> 20,
-                server.cpuSeconds() > 0 ? delivered / server.cpuSeconds() : 0, self.cpuSeconds());
+                server.cpuSeconds() > 0 ? delivered / server.cpuSeconds() : 0, self.cpuSeconds(),
+                timeline.worstSecond());
     }
 
     private long percentile(double p) {

@@ -40,6 +40,7 @@ final class LoadGenerator {
     private final List<BenchConnection> dirty = new ArrayList<>();
     private final Histogram latencyMicros = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
     private final String padding;
+    private LatencyTimeline timeline;
     private long measureStart;
     private long measureEnd;
     private boolean sending;
@@ -137,6 +138,7 @@ final class LoadGenerator {
         long start = System.nanoTime();
         measureStart = start + settings.warmup().toNanos();
         measureEnd = measureStart + settings.duration().toNanos();
+        timeline = new LatencyTimeline(measureStart);
         sending = true;
         if (settings.openLoop()) {
             openLoopStart = start;
@@ -176,7 +178,7 @@ final class LoadGenerator {
         closeAll();
         long lost = dialect instanceof IrcDialect ? sent - delivered : acked - delivered;
         return new BenchResult(settings, setup, deliveredInWindow, latencyMicros, errors, lost, serverUsed, selfUsed,
-                0, storm == null ? null : storm.duration(), stormLoggedIn);
+                0, storm == null ? null : storm.duration(), stormLoggedIn, timeline);
     }
 
     /** Every message sent has been delivered or refused, and (im/1) acknowledged or refused. */
@@ -309,7 +311,9 @@ final class LoadGenerator {
         delivered++;
         if (sentAt >= measureStart && now <= measureEnd) {
             deliveredInWindow++;
-            latencyMicros.recordValue(Math.min((now - sentAt) / 1000, latencyMicros.getHighestTrackableValue()));
+            long micros = (now - sentAt) / 1000;
+            latencyMicros.recordValue(Math.min(micros, latencyMicros.getHighestTrackableValue()));
+            timeline.record(sentAt, micros);
         }
         BenchConnection sender = byUser.get(from);
         if (sender != null) {
