@@ -10,7 +10,8 @@ record BenchResult(BenchSettings settings, Duration setup, long delivered, Histo
         LatencyTimeline timeline) {
 
     static BenchResult idle(BenchSettings settings, Duration setup, ProcStats before, ProcStats after, long errors) {
-        return new BenchResult(settings, setup, 0, null, errors, 0, after, new ProcStats(0, 0), before.rssBytes(), null, 0, null);
+        return new BenchResult(settings, setup, 0, null, errors, 0, after, new ProcStats(0, 0), before.rssBytes(), null,
+                0, null);
     }
 
     double messagesPerSecond() {
