@@ -10,8 +10,17 @@ def ratio(ours, theirs):
     return f"{ours / theirs:.2f}x" if theirs else "-"
 
 
+def worst_second(run):
+    """The second of the window with the highest p99, as "p99 ms @ second", or "" without a timeline."""
+    seconds = run.get("timeline") or []
+    if not seconds:
+        return ""
+    worst = max(seconds, key=lambda second: second["p99_us"])
+    return f"{worst['p99_us'] / 1000:.1f} @ {worst['s']}"
+
+
 print(f"{'workload':<6} {'server':<10} {'msgs/s':>9} {'msgs/CPU-s':>10} {'p50 ms':>7} {'p99 ms':>7} "
-      f"{'p99.9 ms':>8} {'RSS MB':>7} {'B/conn':>7} {'errors':>6} {'lost':>5}")
+      f"{'p99.9 ms':>8} {'RSS MB':>7} {'B/conn':>7} {'errors':>6} {'lost':>5}  worst second (p99 ms @ s)")
 for run in runs:
     workload, server = run["label"].split(" ", 1)
     if run["mode"] == "idle":
@@ -20,7 +29,7 @@ for run in runs:
     else:
         print(f"{workload:<6} {server:<10} {run['msgs_per_s']:>9.0f} {run['msgs_per_server_cpu_s']:>10.0f} "
               f"{run['p50_us'] / 1000:>7.2f} {run['p99_us'] / 1000:>7.2f} {run['p999_us'] / 1000:>8.2f} "
-              f"{run['server_rss'] / 2**20:>7.0f} {'':>7} {run['errors']:>6} {run['lost']:>5}")
+              f"{run['server_rss'] / 2**20:>7.0f} {'':>7} {run['errors']:>6} {run['lost']:>5}  {worst_second(run)}")
 
 print()
 print("im-server / ngIRCd:")
