@@ -24,6 +24,8 @@ import org.HdrHistogram.Histogram;
 final class LoadGenerator {
 
     private static final int ACK_EVERY = 64;
+    private static final int WARMUP = 0;
+    private static final int WINDOW = 1;
     /** Login-storm connections opened per pass of the event loop (a pass takes about a millisecond). */
     private static final int STORM_CONNECTS_PER_PASS = 20;
 
@@ -38,13 +40,14 @@ final class LoadGenerator {
     private final List<BenchConnection> clients = new ArrayList<>();
     private final Map<String, BenchConnection> byUser = new HashMap<>();
     private final List<BenchConnection> dirty = new ArrayList<>();
-    private final Histogram latencyMicros = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
     /**
-     * The warm-up's latencies (index 0), recorded the same way as the window's (index 1) and
-     * then dropped, so that the generator's own first-time costs fall in the warm-up: they put
-     * the window's first second among the worst of every W3 run (docs/PERFORMANCE.md, the seventh look).
+     * Latencies of the warm-up ({@link #WARMUP}) and of the window ({@link #WINDOW}). The
+     * warm-up's are recorded the same way and then dropped, so that the generator's own
+     * first-time costs fall in the warm-up: they put the window's first second among the worst
+     * of every W3 run (docs/PERFORMANCE.md, the seventh look).
      */
-    private final Histogram[] latencies = {new Histogram(TimeUnit.MINUTES.toMicros(1), 3), latencyMicros};
+    private final Histogram[] latencies = {new Histogram(TimeUnit.MINUTES.toMicros(1), 3),
+            new Histogram(TimeUnit.MINUTES.toMicros(1), 3)};
     private final LatencyTimeline[] timelines = new LatencyTimeline[2];
     private final String padding;
     private long measureStart;
@@ -146,8 +149,8 @@ final class LoadGenerator {
         long start = System.nanoTime();
         measureStart = start + settings.warmup().toNanos();
         measureEnd = measureStart + settings.duration().toNanos();
-        timelines[0] = new LatencyTimeline(start);
-        timelines[1] = new LatencyTimeline(measureStart);
+        timelines[WARMUP] = new LatencyTimeline(start);
+        timelines[WINDOW] = new LatencyTimeline(measureStart);
         sending = true;
         if (settings.openLoop()) {
             openLoopStart = start;
@@ -178,8 +181,8 @@ final class LoadGenerator {
         }
         closeAll();
         long lost = dialect instanceof IrcDialect ? sent - delivered : acked - delivered;
-        return new BenchResult(settings, setup, deliveredInWindow, latencyMicros, errors, lost, serverUsed, selfUsed,
-                0, storm == null ? null : storm.duration(), stormLoggedIn, timelines[1]);
+        return new BenchResult(settings, setup, deliveredInWindow, latencies[WINDOW], errors, lost, serverUsed, selfUsed,
+                0, storm == null ? null : storm.duration(), stormLoggedIn, timelines[WINDOW]);
     }
 
     /** Runs the event loop until {@code deadline}, opening the storm's connections while any are left. */
@@ -322,7 +325,7 @@ final class LoadGenerator {
         delivered++;
         long micros = (now - sentAt) / 1000;
         if (now <= measureEnd) {
-            // 1 in the window, 0 in the warm-up, without a branch: a branch never taken in the
+            // WINDOW (1) or WARMUP (0) without a branch: a branch never taken in the
             // warm-up is compiled as a trap, and taking it at the window's start sends the
             // generator's loop back to the interpreter just as measuring begins.
             int inWindow = (int) ((measureStart - 1 - sentAt) >>> 63);
