@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# W1 (100 clients x 16 in flight x 64 B) with the message store on a SQLite file (the default, durable)
-# and on SQLite in memory (nothing written to disk), alternating, RUNS times each; with BASELINE_JAR set,
+# W1 (100 clients x 16 in flight x 64 B) with the messages in files beside a SQLite file (the default,
+# durable), in that SQLite file's table (im.inbox.store=database, durable) and in SQLite in memory
+# (nothing written to disk), alternating, RUNS times each; with BASELINE_JAR set,
 # also that jar (say, a build from before the inbox) with its own bench. Prints one JSON line a run
 # and a table of medians with the ratio to the in-memory store (and to the baseline).
 #   bench/store.sh                          # 3 runs each, 15 s after 5 s of warm-up
@@ -16,11 +17,13 @@ PORT=${PORT:-5301}
 OUT=$(mktemp -d)
 [ -f target/im-server.jar ] || ./mvnw -q package -DskipTests
 
-# $1 label, $2 jar, $3 datasource URL (empty: the jar's default, for a baseline without a store)
+# $1 label, $2 jar, $3 datasource URL (empty: the jar's default, for a baseline without a store),
+# rest: more server arguments
 run() {
   local label=$1 jar=$2 url=$3 store=()
+  shift 3
   rm -rf "$OUT/data" "$OUT/users.txt"
-  [ -n "$url" ] && store=("--spring.datasource.url=$url")
+  [ -n "$url" ] && store=("--spring.datasource.url=$url" "$@")
   "$JAVA_SERVER" -Xms512m -Xmx2g -jar "$jar" --im.throttle.enabled=false --im.tcp.port="$PORT" --server.port=0 \
     --im.users.file="$OUT/users.txt" --im.auth.pbkdf2-iterations=1000 "${store[@]}" > "$OUT/server.log" 2>&1 &
   local pid=$!
@@ -31,7 +34,8 @@ run() {
 }
 
 for i in $(seq 1 "$RUNS"); do
-  run "sqlite-file" target/im-server.jar "jdbc:sqlite:$OUT/data/im.db"
+  run "files" target/im-server.jar "jdbc:sqlite:$OUT/data/im.db"
+  run "sqlite-table" target/im-server.jar "jdbc:sqlite:$OUT/data/im.db" --im.inbox.store=database
   run "sqlite-memory" target/im-server.jar "jdbc:sqlite:file:im?mode=memory&cache=shared"
   [ -n "${BASELINE_JAR:-}" ] && run "baseline" "$BASELINE_JAR" ""
 done

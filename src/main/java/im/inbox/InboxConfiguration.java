@@ -1,26 +1,55 @@
 package im.inbox;
 
+import com.zaxxer.hikari.HikariDataSource;
 import im.presence.Presence;
 import im.system.LimitsProperties;
+import im.system.SqliteDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires the inbox over the JDBC store ({@code spring.datasource.url}: the embedded SQLite file by default). */
+/**
+ * Wires the inbox: its batches in files beside the SQLite database by default, in the database
+ * itself when that is PostgreSQL ({@code im.inbox.store}, {@link InboxProperties}); cursors and
+ * rooms always in the database ({@code spring.datasource.url}).
+ */
 @Configuration(proxyBeanMethods = false)
 class InboxConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(InboxConfiguration.class);
+
     @Bean
-    MessageStore messageStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
-        return new JdbcMessageStore(jdbc, transactions);
+    MessageStore messageStore(JdbcTemplate jdbc, TransactionTemplate transactions, InboxProperties settings) {
+        Path folder = settings.batchFolder(SqliteDataSource.sqliteFile(jdbcUrl(jdbc.getDataSource())));
+        if (folder == null) {
+            log.info("Messages are stored in the database");
+            return new JdbcMessageStore(jdbc, transactions);
+        }
+        log.info("Messages are stored in {}", folder.toAbsolutePath().normalize());
+        return JdbcMessageStore.withBatchFiles(jdbc, transactions, folder, settings.segmentSize().toBytes(),
+                settings.syncEvery());
     }
 
     @Bean
     Inbox inbox(MessageStore store, Presence presence, InboxProperties settings, LimitsProperties limits,
             MeterRegistry meters) {
         return new Inbox(store, presence, settings, limits, Clock.systemUTC(), meters);
+    }
+
+    private static String jdbcUrl(DataSource dataSource) {
+        try {
+            return dataSource != null && dataSource.isWrapperFor(HikariDataSource.class)
+                    ? dataSource.unwrap(HikariDataSource.class).getJdbcUrl() : "";
+        } catch (SQLException e) {
+            return "";
+        }
     }
 }

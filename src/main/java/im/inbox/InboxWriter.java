@@ -142,7 +142,8 @@ final class InboxWriter {
     }
 
     private void run() {
-        long nextPrune = System.nanoTime() + pruneEveryNanos;
+        // The first prune comes first: what a restart read back from old files may be past retention.
+        long nextPrune = System.nanoTime();
         while (true) {
             List<Object> batch = new ArrayList<>();
             try {

@@ -1,87 +1,99 @@
 package im.inbox;
 
-import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
-import org.springframework.dao.DataAccessException;
-import org.springframework.jdbc.UncategorizedSQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@link MessageStore} over JDBC (schema: db/migration, applied by Flyway at startup), in SQL
- * that SQLite and PostgreSQL both run. Each batch of the writer is one row, its messages and
- * acknowledgements in it: storing them costs one insert however many there are (rows per
- * message held H2, the first store, to about 9,000 messages a second here: docs/PERFORMANCE.md). Who gets what,
- * and every cursor, is an index in memory ({@link InboxIndex}) rebuilt at startup from the
- * cursor table (written at each prune) and the batches; message lines are read back from
- * their batch, the batches read last cached.
+ * {@link MessageStore} over a {@link BatchLog} and the database's cursor table (schema:
+ * db/migration, applied by Flyway at startup), in SQL that SQLite and PostgreSQL both run. Each
+ * batch of the writer is one record of the log, its messages and acknowledgements in it:
+ * storing them costs one append however many there are (rows per message held H2, the first
+ * store, to about 9,000 messages a second here: docs/PERFORMANCE.md). Who gets what, and every
+ * cursor, is an index in memory ({@link InboxIndex}) rebuilt at startup from the cursor table
+ * (written at each prune) and the batches; message lines are read back from their batch, the
+ * batches read last cached. Batches that an earlier version left in the database's table move
+ * into the log's files at startup, when the log is files.
  */
 public class JdbcMessageStore implements MessageStore {
+
+    private static final Logger log = LoggerFactory.getLogger(JdbcMessageStore.class);
 
     /** Messages kept decoded for replays and history, in whole batches, the most recently read. */
     private static final int CACHED_MESSAGES = 50_000;
 
-    private static final String INSERT_BATCH =
-            "insert into message_batch (first_position, last_position, sent_at, body) values (?, ?, ?, ?)";
-
     private final JdbcTemplate jdbc;
-    private final DataSource dataSource;
     private final TransactionTemplate transactions;
+    private final BatchLog batches;
     private final InboxIndex index = new InboxIndex();
     /** Batch start → its messages by position; the most recently used ones, guarded by itself. */
     private final Map<Long, Map<Long, StoredMessage>> cache = new LinkedHashMap<>(64, 0.75f, true);
     /** Messages in {@link #cache}; guarded by it. */
     private int cachedMessages;
-    /**
-     * The writer's connection and its insert, prepared once: preparing the insert for every
-     * batch was 6 % of the writer's time in W1's profile. Touched by the writer thread only
-     * (and by {@link #close} once it has stopped); autocommit, so each insert is its transaction.
-     */
-    private Connection writerConnection;
-    private PreparedStatement insertBatch;
 
+    /** A store with its batches in the database's table. */
     public JdbcMessageStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        this(jdbc, transactions, new JdbcBatchLog(jdbc));
+    }
+
+    /** A store with its batches in files of a folder ({@link FileBatchLog}), its cursors in the database. */
+    public static JdbcMessageStore withBatchFiles(JdbcTemplate jdbc, TransactionTemplate transactions, Path folder,
+            long segmentBytes, Duration syncEvery) {
+        return new JdbcMessageStore(jdbc, transactions, new FileBatchLog(folder, segmentBytes, syncEvery));
+    }
+
+    JdbcMessageStore(JdbcTemplate jdbc, TransactionTemplate transactions, BatchLog batches) {
         this.jdbc = jdbc;
-        this.dataSource = jdbc.getDataSource();
         this.transactions = transactions;
+        this.batches = batches;
         // The cursors as last written down, then every batch since, cursor moves included.
         RowCallbackHandler cursor = row -> index.moveCursor(row.getString(1), row.getString(2), row.getLong(3));
         jdbc.query("select user_key, device, position from device_cursor", cursor);
-        RowCallbackHandler batch = row -> {
-            BatchCodec.Batch stored = BatchCodec.decode(row.getBytes(2));
-            index.addBatch(row.getLong(1), stored.entries(), stored.moves());
-        };
-        jdbc.query("select first_position, body from message_batch order by first_position", batch);
+        batches.replay(this::index);
+        if (!(batches instanceof JdbcBatchLog)) {
+            moveIntoLog(new JdbcBatchLog(jdbc));
+        }
+    }
+
+    private void index(BatchLog.StoredBatch stored) {
+        BatchCodec.Batch batch = BatchCodec.decode(stored.body());
+        index.addBatch(stored.first(), batch.entries(), batch.moves());
+    }
+
+    /**
+     * Appends what the table holds to the log, then empties the table. A crash in between leaves
+     * the table as it was, and the next start appends only what the log does not have yet.
+     */
+    private void moveIntoLog(JdbcBatchLog table) {
+        AtomicInteger moved = new AtomicInteger();
+        table.replay(stored -> {
+            if (stored.first() > index.highest()) {
+                batches.append(stored);
+                index(stored);
+                moved.incrementAndGet();
+            }
+        });
+        if (moved.get() > 0) {
+            log.info("Moved {} stored batches from the database into the inbox's files", moved.get());
+        }
+        table.dropAll();
     }
 
     @Override
     public void write(long batchId, List<Entry> entries, List<CursorMove> moves) {
         long last = entries.isEmpty() ? batchId : entries.get(entries.size() - 1).message().position();
         long sentAt = entries.isEmpty() ? System.currentTimeMillis() : entries.get(entries.size() - 1).message().sentAtMillis();
-        byte[] body = BatchCodec.encode(entries, moves);
-        // The kept connection may be what fails (the database restarted since): then once more on a fresh one.
-        for (boolean stored = false; !stored; ) {
-            boolean freshConnection = insertBatch == null;
-            try {
-                insert(batchId, last, sentAt, body);
-                stored = true;
-            } catch (SQLException failed) {
-                releaseWriterConnection();
-                if (freshConnection) {
-                    throw translate(failed);
-                }
-            }
-        }
+        batches.append(new BatchLog.StoredBatch(batchId, last, sentAt, BatchCodec.encode(entries, moves)));
         // Not cached here: most messages are never read back, and a cache filled by every batch
         // kept tens of MB alive just long enough for each young collection to copy them.
         index.addBatch(batchId, entries, moves);
@@ -147,9 +159,8 @@ public class JdbcMessageStore implements MessageStore {
             index.unwritten(cursors);
             throw failed;
         }
-        jdbc.update("delete from message_batch where sent_at < ?", sentBefore);
-        Long firstKept = jdbc.queryForObject("select min(first_position) from message_batch", Long.class);
-        long keepFrom = firstKept == null ? index.highest() + 1 : firstKept;
+        long firstKept = batches.dropSentBefore(sentBefore);
+        long keepFrom = firstKept < 0 ? index.highest() + 1 : firstKept;
         synchronized (cache) {
             cache.entrySet().removeIf(batch -> {
                 boolean gone = batch.getKey() < keepFrom;
@@ -171,12 +182,11 @@ public class JdbcMessageStore implements MessageStore {
             messages = cache.get(batch);
         }
         if (messages == null) {
-            List<byte[]> body = jdbc.queryForList("select body from message_batch where first_position = ?",
-                    byte[].class, batch);
-            if (body.isEmpty()) {
+            byte[] body = batches.read(batch);
+            if (body == null) {
                 return null;
             }
-            messages = cache(batch, BatchCodec.decode(body.get(0)).entries());
+            messages = cache(batch, BatchCodec.decode(body).entries());
         }
         return messages.get(position);
     }
@@ -195,52 +205,10 @@ public class JdbcMessageStore implements MessageStore {
         return messages;
     }
 
-    private void insert(long batchId, long last, long sentAt, byte[] body) throws SQLException {
-        if (insertBatch == null) {
-            writerConnection = dataSource.getConnection();
-            writerConnection.setAutoCommit(true);
-            insertBatch = writerConnection.prepareStatement(INSERT_BATCH);
-        }
-        insertBatch.setLong(1, batchId);
-        insertBatch.setLong(2, last);
-        insertBatch.setLong(3, sentAt);
-        insertBatch.setBytes(4, body);
-        insertBatch.executeUpdate();
-    }
-
-    private RuntimeException translate(SQLException failed) {
-        DataAccessException translated = jdbc.getExceptionTranslator().translate("storing a batch", INSERT_BATCH, failed);
-        return translated != null ? translated : new UncategorizedSQLException("storing a batch", INSERT_BATCH, failed);
-    }
-
-    /** Gives the writer's connection back to the pool; the inbox writer has stopped by now. */
+    /** Lets go of the log (the inbox writer has stopped by now). */
     @Override
     public void close() {
-        releaseWriterConnection();
-    }
-
-    private void releaseWriterConnection() {
-        JdbcUtils.closeStatement(insertBatch);
-        if (writerConnection != null) {
-            evictIfBroken(writerConnection);
-        }
-        JdbcUtils.closeConnection(writerConnection);
-        insertBatch = null;
-        writerConnection = null;
-    }
-
-    /**
-     * A broken connection must not go back to the pool, or the retry would get it again (the
-     * pool checks only connections idle for a while, and SQLite's errors name no SQL state).
-     */
-    private void evictIfBroken(Connection connection) {
-        try {
-            if (!connection.isValid(1) && dataSource.isWrapperFor(HikariDataSource.class)) {
-                dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
-            }
-        } catch (SQLException ignored) {
-            // Closed below all the same.
-        }
+        batches.close();
     }
 
     /** Moves a cursor's row forward to the position (never back). */

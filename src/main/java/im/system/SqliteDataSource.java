@@ -62,7 +62,7 @@ public class SqliteDataSource implements BeanPostProcessor {
     }
 
     /** The file a SQLite URL names; null for another database or one in memory. */
-    static Path sqliteFile(String url) {
+    public static Path sqliteFile(String url) {
         if (!url.startsWith(SQLITE)) {
             return null;
         }

@@ -51,7 +51,7 @@ class InboxCrashTest {
     }
 
     @Test
-    void theStoreItShipsWithIsASqliteFileUnderDataThatOutlivesARestart() {
+    void theStoreItShipsWithIsASqliteFileAndItsMessageFilesUnderDataThatOutliveARestart() {
         String id;
         try (ServerProcess server = ServerProcess.startWithDefaultStore(dir);
                 TestClient alice = TestClient.connect(server.port())) {
@@ -64,6 +64,7 @@ class InboxCrashTest {
             server.process().destroy();
         }
         assertThat(dir.resolve("data/im.db")).isRegularFile();
+        assertThat(dir.resolve("data/inbox")).isDirectoryContaining("glob:**.batches");
         try (ServerProcess server = ServerProcess.startWithDefaultStore(dir);
                 TestClient bob = TestClient.connect(server.port())) {
             assertThat(bob.command("LOGIN bob password1")).isEqualTo("OK LOGGED_IN bob");

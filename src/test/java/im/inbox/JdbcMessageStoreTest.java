@@ -8,6 +8,7 @@ import im.testing.TestDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -20,7 +21,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The message store's SQL, on SQLite and on PostgreSQL. */
+/** The message store, with its batches in files or in the database (SQLite, PostgreSQL). */
 class JdbcMessageStoreTest {
 
     @TempDir
@@ -36,7 +37,7 @@ class JdbcMessageStoreTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"sqlite", "postgres"})
+    @ValueSource(strings = {"files", "sqlite", "postgres"})
     void anInboxReplaysAfterTheCursorWithoutWhatTheDeviceSentItself(String kind) {
         open(kind);
         assertThat(store.highestPosition()).isZero();
@@ -55,7 +56,7 @@ class JdbcMessageStoreTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"sqlite", "postgres"})
+    @ValueSource(strings = {"files", "sqlite", "postgres"})
     void cursorsOnlyMoveForward(String kind) {
         open(kind);
         assertThat(store.cursor("alice", "phone")).isZero();
@@ -67,7 +68,7 @@ class JdbcMessageStoreTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"sqlite", "postgres"})
+    @ValueSource(strings = {"files", "sqlite", "postgres"})
     void historyPagesBackwardsThroughOneConversation(String kind) {
         open(kind);
         append(store, List.of(entry(1, "alice bob", "alice", "d", 1, "bob"),
@@ -79,7 +80,7 @@ class JdbcMessageStoreTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"sqlite", "postgres"})
+    @ValueSource(strings = {"files", "sqlite", "postgres"})
     void pruningKeepsWhatADeviceStillNeedsWithinRetentionAndTheCap(String kind) {
         open(kind);
         // One batch each: retention removes whole batches, by the time of their newest message.
@@ -103,7 +104,7 @@ class JdbcMessageStoreTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"sqlite", "postgres"})
+    @ValueSource(strings = {"files", "sqlite", "postgres"})
     void aFailedTransactionStoresNothingOfItAndTheNextOneIsStored(String kind) {
         open(kind);
         append(store, List.of(entry(1, "a b", "a", "d", 1, "b")));
@@ -145,7 +146,7 @@ class JdbcMessageStoreTest {
     }
 
     @ParameterizedTest(name = "on {0}")
-    @ValueSource(strings = {"sqlite", "postgres"})
+    @ValueSource(strings = {"files", "sqlite", "postgres"})
     void aStoreOpenedAgainKnowsEveryInboxCursorAndMessage(String kind) {
         open(kind);
         append(store, List.of(entry(7, "a b", "a", "phone", 70, "a", "b"),
@@ -159,6 +160,28 @@ class JdbcMessageStoreTest {
         assertThat(positions(reopened.inboxAfter("a", "tablet", 0, 10))).containsExactly(7L, 8L, 9L);
         assertThat(reopened.historyBefore("#r@1", Long.MAX_VALUE, 5).get(0).line()).isEqualTo("MSG 9 9");
         assertThat(reopened.inInbox("c", 9)).isTrue();
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void batchesAnEarlierVersionKeptInTheDatabaseMoveIntoTheFilesOnce(String kind) {
+        open(kind);
+        append(store, List.of(entry(1, "a b", "a", "d", 10, "a", "b")));
+        append(store, List.of(entry(2, "a b", "b", "d", 20, "a", "b"), entry(3, "a b", "a", "d", 30, "a", "b")));
+        acknowledge(store, List.of(new MessageStore.CursorMove("b", "phone", 2)));
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(database.dataSource()));
+        Path folder = dir.resolve("inbox");
+
+        for (int start = 0; start < 2; start++) {
+            try (MessageStore files = JdbcMessageStore.withBatchFiles(jdbc, transactions, folder, 1 << 20,
+                    Duration.ofSeconds(1))) {
+                assertThat(positions(files.inboxAfter("b", "phone", 2, 10))).as("start " + start).containsExactly(3L);
+                assertThat(positions(files.historyBefore("a b", Long.MAX_VALUE, 10))).containsExactly(3L, 2L, 1L);
+                assertThat(files.highestPosition()).isEqualTo(store.highestPosition());
+            }
+            assertThat(jdbc.queryForObject("select count(*) from message_batch", Integer.class)).isZero();
+        }
     }
 
     /** One batch of messages, its id the first one's position. */

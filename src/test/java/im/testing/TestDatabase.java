@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -21,9 +22,10 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A real database with the server's schema, for store and service tests: a SQLite file (the
- * default store) in a temp folder, or a schema of its own in the PostgreSQL that {@code IM_TEST_POSTGRES_URL} names
- * (.ci/run starts one), dropped at close.
+ * A real database with the server's schema, for store and service tests: a SQLite file in a
+ * temp folder (with the inbox's batches in files beside it, as the server keeps them by
+ * default, or in its table), or a schema of its own in the PostgreSQL that
+ * {@code IM_TEST_POSTGRES_URL} names (.ci/run starts one), dropped at close.
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -31,26 +33,36 @@ public final class TestDatabase implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final String dropSchema;
+    /** Where message stores keep their batches; null for the database's table. */
+    private final Path batchFolder;
     private final List<MessageStore> stores = new ArrayList<>();
 
-    private TestDatabase(String url, String user, String schema, String dropSchema) {
+    private TestDatabase(String url, String user, String schema, String dropSchema, Path batchFolder) {
         this.dataSource = new HikariDataSource();
         dataSource.setJdbcUrl(url);
         dataSource.setUsername(user);
         dataSource.setMaximumPoolSize(4);
         SqliteDataSource.prepare(dataSource);
         this.dropSchema = dropSchema;
+        this.batchFolder = batchFolder;
         var flyway = Flyway.configure().dataSource(dataSource);
         (schema == null ? flyway : flyway.schemas(schema)).load().migrate();
     }
 
+    /** SQLite, with message batches in files beside it, as the server keeps them by default. */
     public static TestDatabase sqlite(Path dir) {
+        return sqlite(dir, true);
+    }
+
+    /** SQLite, with message batches in files beside it ({@code dir/inbox}) if {@code batchFiles}. */
+    public static TestDatabase sqlite(Path dir, boolean batchFiles) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new TestDatabase(sqliteUrl(dir.resolve("im.db")), null, null, null);
+        return new TestDatabase(sqliteUrl(dir.resolve("im.db")), null, null, null,
+                batchFiles ? dir.resolve("inbox") : null);
     }
 
     /** The URL of a SQLite file (its settings come with the data source, as in the server). */
@@ -66,7 +78,7 @@ public final class TestDatabase implements AutoCloseable {
         }
         String schema = "test_" + UUID.randomUUID().toString().replace("-", "");
         String withSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        return new TestDatabase(withSchema, null, schema, "drop schema " + schema + " cascade");
+        return new TestDatabase(withSchema, null, schema, "drop schema " + schema + " cascade", null);
     }
 
     public DataSource dataSource() {
@@ -75,7 +87,9 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A store over this database (a new one, as after a restart); closed with the database. */
     public MessageStore messageStore() {
-        MessageStore store = new JdbcMessageStore(new JdbcTemplate(dataSource), transactions());
+        MessageStore store = batchFolder == null ? new JdbcMessageStore(new JdbcTemplate(dataSource), transactions())
+                : JdbcMessageStore.withBatchFiles(new JdbcTemplate(dataSource), transactions(), batchFolder, 1 << 20,
+                        Duration.ofSeconds(1));
         stores.add(store);
         return store;
     }

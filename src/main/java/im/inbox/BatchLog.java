@@ -1,0 +1,41 @@
+package im.inbox;
+
+import java.util.function.Consumer;
+
+/**
+ * Where the inbox writer's batches are kept (each one a {@link BatchCodec} value under the
+ * position of its first message), in position order: append-only files by default
+ * ({@link FileBatchLog}), or a table of the database ({@link JdbcBatchLog}). Appends come from
+ * the writer's one thread; reads from command threads.
+ */
+interface BatchLog extends AutoCloseable {
+
+    /** A stored batch: its id (first position), its last position, when its newest message was sent, its value. */
+    record StoredBatch(long first, long last, long sentAt, byte[] body) {
+    }
+
+    /**
+     * Calls {@code each} with every stored batch, oldest first; once, at startup, before any
+     * append. What a crash left half-written is dropped here, never handed on.
+     */
+    void replay(Consumer<StoredBatch> each);
+
+    /**
+     * Stores a batch whose id is above every earlier one's, all of it or nothing, before it
+     * returns; throws if it cannot. Stored means a killed server still has it; a power cut may
+     * take the last second or so (as SQLite's WAL with {@code synchronous=NORMAL}).
+     */
+    void append(StoredBatch batch);
+
+    /** A batch's value by its id; null if it is not (or no longer) stored. */
+    byte[] read(long first);
+
+    /**
+     * Lets go of batches whose newest message was sent before {@code sentBefore} (some may stay
+     * stored a while longer) and returns the id of the first batch kept, or -1 if none is.
+     */
+    long dropSentBefore(long sentBefore);
+
+    @Override
+    void close();
+}
