@@ -2,6 +2,9 @@ package im.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PositionsTest {
@@ -46,5 +49,46 @@ class PositionsTest {
         assertThat(positions.before(Long.MAX_VALUE, 1)).containsExactly(2000);
         assertThat(positions.removeUpTo(5000)).isEqualTo(1100);
         assertThat(positions.after(0, 10)).isEmpty();
+    }
+
+    /** Against a plain list, across chunk boundaries: adds with gaps, trims, searches at random. */
+    @Test
+    void answersAsAPlainSortedListWouldThroughGrowthAndTrimming() {
+        Random random = new Random(42);
+        Positions positions = new Positions();
+        List<Long> model = new ArrayList<>();
+        long next = 1;
+        for (int step = 0; step < 5_000; step++) {
+            int action = random.nextInt(100);
+            if (action < 90) {
+                next += 1 + random.nextInt(3);
+                positions.add(next);
+                model.add(next);
+            } else if (action < 95) {
+                long upTo = model.isEmpty() ? next : model.get(random.nextInt(model.size()));
+                int removed = (int) model.stream().filter(p -> p <= upTo).count();
+                assertThat(positions.removeUpTo(upTo)).isEqualTo(removed);
+                model.subList(0, removed).clear();
+            } else {
+                int keep = random.nextInt(3 * Positions.CHUNK);
+                int removed = Math.max(0, model.size() - keep);
+                assertThat(positions.keepLast(keep)).isEqualTo(removed);
+                model.subList(0, removed).clear();
+            }
+            long probe = 1 + random.nextInt((int) next + 1);
+            assertThat(positions.size()).isEqualTo(model.size());
+            assertThat(positions.contains(probe)).isEqualTo(model.contains(probe));
+            List<Long> after = model.stream().filter(p -> p > probe).limit(5).toList();
+            assertThat(positions.after(probe, 5)).containsExactly(after.stream().mapToLong(Long::longValue).toArray());
+            List<Long> before = new ArrayList<>();
+            for (int i = model.size() - 1; i >= 0 && before.size() < 5; i--) {
+                if (model.get(i) < probe) {
+                    before.add(model.get(i));
+                }
+            }
+            assertThat(positions.before(probe, 5)).containsExactly(before.stream().mapToLong(Long::longValue).toArray());
+            long floor = model.stream().filter(p -> p <= probe).reduce((a, b) -> b).orElse(-1L);
+            assertThat(positions.floor(probe)).isEqualTo(floor);
+        }
     }
 }
