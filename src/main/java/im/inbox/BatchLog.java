@@ -27,6 +27,9 @@ interface BatchLog extends AutoCloseable {
      */
     void append(StoredBatch batch);
 
+    /** Makes what has been appended so far outlive a power cut too, before it returns. */
+    void sync();
+
     /** A batch's value by its id; null if it is not (or no longer) stored. */
     byte[] read(long first);
 

@@ -126,6 +126,21 @@ final class FileBatchLog implements BatchLog {
     }
 
     @Override
+    public void sync() {
+        BatchSegment segment;
+        synchronized (this) {
+            segment = active;
+        }
+        if (segment != null) {
+            try {
+                segment.channel.force(false);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot sync " + segment.file, e);
+            }
+        }
+    }
+
+    @Override
     public byte[] read(long first) {
         BatchSegment segment;
         long offset;

@@ -71,8 +71,9 @@ public class JdbcMessageStore implements MessageStore {
     }
 
     /**
-     * Appends what the table holds to the log, then empties the table. A crash in between leaves
-     * the table as it was, and the next start appends only what the log does not have yet.
+     * Appends what the table holds to the log, syncs it, then empties the table. A crash in
+     * between leaves the table as it was, and the next start appends only what the log does not
+     * have yet.
      */
     private void moveIntoLog(JdbcBatchLog table) {
         AtomicInteger moved = new AtomicInteger();
@@ -84,6 +85,7 @@ public class JdbcMessageStore implements MessageStore {
             }
         });
         if (moved.get() > 0) {
+            batches.sync();
             log.info("Moved {} stored batches from the database into the inbox's files", moved.get());
         }
         table.dropAll();
