@@ -43,8 +43,6 @@ final class FileBatchLog implements BatchLog {
     private final ScheduledExecutorService syncer;
     /** Segments by their first batch's id, oldest first; guarded by this, as are their indexes. */
     private final TreeMap<Long, BatchSegment> segments = new TreeMap<>();
-    /** The segment appends go to; null before the first append into a new one. Guarded by this. */
-    private BatchSegment active;
     /** The id of the last batch appended; guarded by this. */
     private long lastFirst = Long.MIN_VALUE;
     private boolean replayed;
@@ -88,7 +86,6 @@ final class FileBatchLog implements BatchLog {
             highest = segment.firsts[segment.count - 1];
             synchronized (this) {
                 segments.put(segment.firsts[0], segment);
-                active = segment;
                 lastFirst = highest;
             }
         }
@@ -105,7 +102,7 @@ final class FileBatchLog implements BatchLog {
             if (batch.first() <= lastFirst) {
                 throw new IllegalArgumentException("batch " + batch.first() + " is not above the last one stored");
             }
-            segment = active;
+            segment = active();
         }
         if (segment == null || segment.end >= segmentBytes) {
             segment = startSegment(segment, batch.first());
@@ -127,10 +124,7 @@ final class FileBatchLog implements BatchLog {
 
     @Override
     public void sync() {
-        BatchSegment segment;
-        synchronized (this) {
-            segment = active;
-        }
+        BatchSegment segment = active();
         if (segment != null) {
             try {
                 segment.channel.force(false);
@@ -176,9 +170,6 @@ final class FileBatchLog implements BatchLog {
                 if (firstKept < 0) {
                     holding.remove();
                     dropped.add(segment);
-                    if (segment == active) {
-                        active = null;
-                    }
                 }
             }
         }
@@ -200,7 +191,6 @@ final class FileBatchLog implements BatchLog {
         synchronized (this) {
             segments.values().forEach(BatchSegment::closeQuietly);
             segments.clear();
-            active = null;
         }
     }
 
@@ -213,7 +203,6 @@ final class FileBatchLog implements BatchLog {
         BatchSegment started = BatchSegment.open(file);
         synchronized (this) {
             segments.put(first, started);
-            active = started;
         }
         return started;
     }
@@ -223,10 +212,7 @@ final class FileBatchLog implements BatchLog {
             return;
         }
         unsynced = false;
-        BatchSegment segment;
-        synchronized (this) {
-            segment = active;
-        }
+        BatchSegment segment = active();
         if (segment != null) {
             syncQuietly(segment);
         }
@@ -240,5 +226,10 @@ final class FileBatchLog implements BatchLog {
         } catch (IOException e) {
             log.warn("Syncing {} failed: {}", segment.file, e.toString());
         }
+    }
+
+    /** The segment appends go to: the newest; null before the first append into a new one. */
+    private synchronized BatchSegment active() {
+        return segments.isEmpty() ? null : segments.lastEntry().getValue();
     }
 }
