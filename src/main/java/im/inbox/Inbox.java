@@ -96,7 +96,10 @@ public class Inbox implements AutoCloseable {
 
     /**
      * Sends a session that just logged in (with its deliveries held) what its device has not
-     * acknowledged, page by page as the client reads, then lets live messages through.
+     * acknowledged, page by page as the client reads, then lets live messages through. A device
+     * that has acknowledged nothing yet gets a cursor first (at 0, stored), so that pruning counts
+     * it among the user's devices from now on: an entry goes only once every device the user has
+     * had acknowledged it (PROTOCOL.md), not once those that acknowledged something did.
      */
     public void replay(Session session) {
         String userKey = UserNames.key(session.user());
@@ -105,6 +108,9 @@ public class Inbox implements AutoCloseable {
         try {
             session.awaitWrites();
             last = store.cursor(userKey, device);
+            if (last == 0) {
+                writer.ack(new MessageStore.CursorMove(userKey, device, 0)).join();
+            }
             long queuedChars = 0;
             while (true) {
                 List<StoredMessage> page = store.inboxAfter(userKey, device, last, REPLAY_PAGE);
