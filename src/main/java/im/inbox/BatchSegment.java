@@ -156,21 +156,14 @@ final class BatchSegment {
         }
     }
 
-    void truncate(long size) {
-        try {
-            channel.truncate(size);
-            end = size;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot cut " + file + " off at byte " + size, e);
-        }
+    /** Cuts the file off at {@code size}: where the next record goes. */
+    void truncate(long size) throws IOException {
+        channel.truncate(size);
+        end = size;
     }
 
-    void truncateQuietly(long size) {
-        try {
-            channel.truncate(size);
-        } catch (IOException e) {
-            log.warn("Cannot cut {} off at byte {}: {}", file, size, e.toString());
-        }
+    void sync() throws IOException {
+        channel.force(false);
     }
 
     void delete() {

@@ -59,7 +59,7 @@ final class FileBatchLog implements BatchLog {
         CustomizableThreadFactory threads = new CustomizableThreadFactory("im-inbox-sync");
         threads.setDaemon(true);
         this.syncer = Executors.newSingleThreadScheduledExecutor(threads);
-        syncer.scheduleWithFixedDelay(this::syncQuietly, syncEvery.toMillis(), syncEvery.toMillis(), TimeUnit.MILLISECONDS);
+        syncer.scheduleWithFixedDelay(this::syncIfWritten, syncEvery.toMillis(), syncEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -70,23 +70,25 @@ final class FileBatchLog implements BatchLog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the inbox folder " + folder, e);
         }
-        long highest = Long.MIN_VALUE;
         for (Path file : files) {
             BatchSegment segment = BatchSegment.open(file);
-            long end = segment.scan(highest, each);
+            long end = segment.scan(lastFirst, each);
             if (end < segment.end) {
                 log.warn("{}: the record at byte {} is incomplete or damaged (a crash while it was written?);"
                         + " cut off there, {} bytes dropped", file, end, segment.end - end);
-                segment.truncate(end);
+                try {
+                    segment.truncate(end);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot cut " + file + " off at byte " + end, e);
+                }
             }
             if (segment.count == 0) {
                 segment.delete();
                 continue;
             }
-            highest = segment.firsts[segment.count - 1];
             synchronized (this) {
                 segments.put(segment.firsts[0], segment);
-                lastFirst = highest;
+                lastFirst = segment.firsts[segment.count - 1];
             }
         }
         replayed = true;
@@ -112,7 +114,11 @@ final class FileBatchLog implements BatchLog {
             segment.write(batch);
         } catch (IOException e) {
             // What may have reached the file is cut off again, so that the next append starts clean.
-            segment.truncateQuietly(offset);
+            try {
+                segment.truncate(offset);
+            } catch (IOException alsoFailed) {
+                log.warn("Cannot cut {} off at byte {}: {}", segment.file, offset, alsoFailed.toString());
+            }
             throw new UncheckedIOException("cannot append to " + segment.file, e);
         }
         synchronized (this) {
@@ -127,7 +133,7 @@ final class FileBatchLog implements BatchLog {
         BatchSegment segment = active();
         if (segment != null) {
             try {
-                segment.channel.force(false);
+                segment.sync();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot sync " + segment.file, e);
             }
@@ -186,8 +192,7 @@ final class FileBatchLog implements BatchLog {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        unsynced = true;
-        syncQuietly();
+        syncQuietly(active());
         synchronized (this) {
             segments.values().forEach(BatchSegment::closeQuietly);
             segments.clear();
@@ -207,20 +212,20 @@ final class FileBatchLog implements BatchLog {
         return started;
     }
 
-    private void syncQuietly() {
-        if (!unsynced) {
-            return;
-        }
-        unsynced = false;
-        BatchSegment segment = active();
-        if (segment != null) {
-            syncQuietly(segment);
+    /** The sync thread's round: the newest segment, if anything was appended since the last. */
+    private void syncIfWritten() {
+        if (unsynced) {
+            unsynced = false;
+            syncQuietly(active());
         }
     }
 
     private static void syncQuietly(BatchSegment segment) {
+        if (segment == null) {
+            return;
+        }
         try {
-            segment.channel.force(false);
+            segment.sync();
         } catch (ClosedChannelException dropped) {
             // Deleted meanwhile: nothing left to sync.
         } catch (IOException e) {

@@ -46,10 +46,16 @@ public class JdbcMessageStore implements MessageStore {
         this(jdbc, transactions, new JdbcBatchLog(jdbc));
     }
 
-    /** A store with its batches in files of a folder ({@link FileBatchLog}), its cursors in the database. */
+    /**
+     * A store with its batches in files of a folder ({@link FileBatchLog}), its cursors in the
+     * database; what the database's table still holds moves into the files first.
+     */
     public static JdbcMessageStore withBatchFiles(JdbcTemplate jdbc, TransactionTemplate transactions, Path folder,
             long segmentBytes, Duration syncEvery) {
-        return new JdbcMessageStore(jdbc, transactions, new FileBatchLog(folder, segmentBytes, syncEvery));
+        FileBatchLog files = new FileBatchLog(folder, segmentBytes, syncEvery);
+        JdbcMessageStore store = new JdbcMessageStore(jdbc, transactions, files);
+        store.moveIntoLog(new JdbcBatchLog(jdbc));
+        return store;
     }
 
     JdbcMessageStore(JdbcTemplate jdbc, TransactionTemplate transactions, BatchLog batches) {
@@ -60,9 +66,6 @@ public class JdbcMessageStore implements MessageStore {
         RowCallbackHandler cursor = row -> index.moveCursor(row.getString(1), row.getString(2), row.getLong(3));
         jdbc.query("select user_key, device, position from device_cursor", cursor);
         batches.replay(this::index);
-        if (!(batches instanceof JdbcBatchLog)) {
-            moveIntoLog(new JdbcBatchLog(jdbc));
-        }
     }
 
     private void index(BatchLog.StoredBatch stored) {
@@ -71,7 +74,7 @@ public class JdbcMessageStore implements MessageStore {
     }
 
     /**
-     * Appends what the table holds to the log, syncs it, then empties the table. A crash in
+     * Appends what the table holds to the log (files), syncs it, then empties the table. A crash in
      * between leaves the table as it was, and the next start appends only what the log does not
      * have yet.
      */
