@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /** Accounts survive a restart; a bad setting stops startup naming its key. */
 class RestartEndToEndTest {
@@ -54,6 +54,6 @@ class RestartEndToEndTest {
     }
 
     private static int port(ConfigurableApplicationContext context) {
-        return ServerPorts.tcpPort(context.getBean("imConnectionFactory", TcpNetServerConnectionFactory.class));
+        return ServerPorts.tcpPort(context.getBean("imConnectionFactory", AbstractServerConnectionFactory.class));
     }
 }

@@ -3,7 +3,7 @@ package im.testing;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 
 /** Base of end-to-end tests against the server started by {@link ImServerTest}: its TCP port. */
 @ImServerTest
@@ -11,7 +11,7 @@ public abstract class ServerTestSupport {
 
     @Autowired
     @Qualifier("imConnectionFactory")
-    private TcpNetServerConnectionFactory factory;
+    private AbstractServerConnectionFactory factory;
 
     protected int port;
 

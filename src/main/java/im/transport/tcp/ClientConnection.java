@@ -9,13 +9,13 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One client connection: its session, its outbox, and the queue that runs its commands one
- * at a time in arrival order on worker threads (never on the reader thread, so hashing and
- * disk writes never hold up socket reads). The reader blocks once too many commands wait,
+ * at a time in arrival order on worker threads (never on the thread that reads the socket, so
+ * hashing and disk writes never hold up reads). Reading pauses once too many commands wait,
  * which pushes back on a client that pipelines faster than we answer.
  */
 final class ClientConnection {
@@ -26,7 +26,9 @@ final class ClientConnection {
     private final Session session;
     private final Outbox outbox;
     private final SerialExecutor commands;
-    private final Semaphore waitingCommands = new Semaphore(MAX_WAITING_COMMANDS);
+    /** Commands received and not yet answered (a later reply counts until it is sent). */
+    private final AtomicInteger waitingCommands = new AtomicInteger();
+    private final LineSocket socket;
     private final LineHandler lineHandler;
     private final int maxLineBytes;
     /**
@@ -45,8 +47,9 @@ final class ClientConnection {
     private volatile long pingSentNanos;
 
     ClientConnection(Session session, Outbox outbox, SerialExecutor commands, LineHandler lineHandler,
-            int maxLineBytes) {
+            int maxLineBytes, LineSocket socket) {
         this.session = session;
+        this.socket = socket;
         this.outbox = outbox;
         this.commands = commands;
         this.lineHandler = lineHandler;
@@ -81,12 +84,12 @@ final class ClientConnection {
         pingSentNanos = nanos;
     }
 
-    /** Called on the reader thread for each framed line (a String or {@link LineTooLong}). */
+    /** Called on the reading thread for each framed line (a String or {@link LineTooLong}). */
     void received(Object line) {
         if (!heard) {
             heard = true;
         }
-        waitingCommands.acquireUninterruptibly();
+        int waiting = waitingCommands.incrementAndGet();
         commands.execute(() -> {
             boolean later = false;
             try {
@@ -97,10 +100,23 @@ final class ClientConnection {
             } finally {
                 if (!later) {
                     // A later reply holds its place among the waiting commands until it is sent.
-                    waitingCommands.release();
+                    answered();
                 }
             }
         });
+        if (waiting >= MAX_WAITING_COMMANDS) {
+            socket.pauseReading(this::mayRead);
+        }
+    }
+
+    private boolean mayRead() {
+        return waitingCommands.get() < MAX_WAITING_COMMANDS;
+    }
+
+    private void answered() {
+        if (waitingCommands.decrementAndGet() == MAX_WAITING_COMMANDS - 1) {
+            socket.resumeReading();
+        }
     }
 
     /**
@@ -157,7 +173,7 @@ final class ClientConnection {
             while (!unsent.isEmpty() && unsent.peek().deferred().isDone()) {
                 // Never throws: the router gives every later reply its ERR for a failure.
                 outbox.send(unsent.poll().resolved().line());
-                waitingCommands.release();
+                answered();
             }
             if (unsent.isEmpty()) {
                 unsent.notifyAll();

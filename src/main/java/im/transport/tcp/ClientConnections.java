@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpSender;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.GenericMessage;
@@ -64,20 +65,31 @@ public class ClientConnections implements TcpSender {
     @Override
     public void addNewConnection(TcpConnection connection) {
         String id = connection.getConnectionId();
-        LineConnection lines = (LineConnection) connection;
-        MessageChannel outbound = outboundByListener.get(lines.getConnectionFactoryName());
-        Outbox outbox = new Outbox(limits.maxOutboundBytes().toBytes(), workers, timer,
-                batch -> outbound.send(new GenericMessage<>(batch, lines.headers())),
+        // Our factories make no other kind (LineConnection.Support, LoopServerConnectionFactory).
+        LineSocket lines = (LineSocket) connection;
+        MessageChannel outbound = outboundByListener.get(((TcpConnectionSupport) connection).getConnectionFactoryName());
+        Outbox outbox = new Outbox(limits.maxOutboundBytes().toBytes(), lines.writers(workers), timer,
+                new Outbox.Sink() {
+                    @Override
+                    public void write(byte[] batch) {
+                        outbound.send(new GenericMessage<>(batch, lines.headers()));
+                    }
+
+                    @Override
+                    public boolean backedUp(Runnable whenWritten) {
+                        return lines.backedUp(whenWritten);
+                    }
+                },
                 connection::close);
         String address = connection.getHostAddress();
         Session session = new Session(id, address, outbox, throttle.enabled()
                 ? new TokenBucket(throttle.commandBurst(), throttle.commandsPerSecond(), System.nanoTime()) : null);
         ClientConnection client = new ClientConnection(session, outbox, new SerialExecutor(workers), lineHandler,
-                limits.maxLineBytes());
+                limits.maxLineBytes(), lines);
         String refusal = overLimit(address);
         byId.put(id, client);
         perAddress.merge(address, 1, Integer::sum);
-        lines.input().atEndOfInput(client::finishInput);
+        lines.atEndOfInput(client::finishInput);
         lines.beforeReading(() -> greet(outbox, refusal));
     }
 
@@ -112,7 +124,7 @@ public class ClientConnections implements TcpSender {
         }
     }
 
-    /** Hands a framed line to its connection; called on that connection's reader thread. */
+    /** Hands a framed line to its connection; called on the thread that reads that connection. */
     void received(String connectionId, Object line) {
         ClientConnection client = byId.get(connectionId);
         if (client != null) {

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
@@ -22,7 +24,7 @@ import org.springframework.messaging.MessageHeaders;
  * straight to the socket. Our outbox already batches lines, so the stock per-connection
  * buffer (as large as the kernel's send buffer, about 2 MB) would only cost memory.
  */
-final class LineConnection extends TcpNetConnection {
+final class LineConnection extends TcpNetConnection implements LineSocket {
 
     private static final Logger log = LoggerFactory.getLogger(LineConnection.class);
 
@@ -31,11 +33,13 @@ final class LineConnection extends TcpNetConnection {
     private final ConnectionHeaders headers;
     private volatile Runnable beforeReading = () -> { };
 
+    private final Object readPause = new Object();
+
     LineConnection(Socket socket, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
-            String factoryName) {
+            String factoryName, int maxLineBytes) {
         super(socket, server, lookupHost, publisher, factoryName);
         try {
-            this.input = new LineInput(socket.getInputStream());
+            this.input = new LineInput(socket.getInputStream(), maxLineBytes);
             this.output = socket.getOutputStream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -43,21 +47,56 @@ final class LineConnection extends TcpNetConnection {
         this.headers = new ConnectionHeaders(getConnectionId());
     }
 
-    /** The headers of every message to or from this connection. */
-    MessageHeaders headers() {
+    @Override
+    public MessageHeaders headers() {
         return headers;
-    }
-
-    LineInput input() {
-        return input;
     }
 
     /**
      * Runs on the connection's thread before its first read. Unlike the sender callbacks, by
      * then every sender (the outbound adapter too) knows the connection, so a line can go out.
      */
-    void beforeReading(Runnable action) {
+    @Override
+    public void beforeReading(Runnable action) {
         this.beforeReading = action;
+    }
+
+    @Override
+    public void atEndOfInput(Runnable action) {
+        input.atEndOfInput(action);
+    }
+
+    /** Blocks the reader thread, which is the caller, until {@code mayRead}. */
+    @Override
+    public void pauseReading(BooleanSupplier mayRead) {
+        synchronized (readPause) {
+            while (!mayRead.getAsBoolean()) {
+                try {
+                    readPause.wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void resumeReading() {
+        synchronized (readPause) {
+            readPause.notifyAll();
+        }
+    }
+
+    /** Its writes block when the client does not read, so its writer needs a thread of its own. */
+    @Override
+    public Executor writers(Executor threads) {
+        return threads;
+    }
+
+    @Override
+    public boolean backedUp(Runnable whenWritten) {
+        return false;
     }
 
     @Override
@@ -109,10 +148,12 @@ final class LineConnection extends TcpNetConnection {
     static final class Support implements TcpNetConnectionSupport {
 
         private final Supplier<SSLContext> tls;
+        private final int maxLineBytes;
 
         /** @param tls the current TLS context, or null for plain connections */
-        Support(Supplier<SSLContext> tls) {
+        Support(Supplier<SSLContext> tls, int maxLineBytes) {
             this.tls = tls;
+            this.maxLineBytes = maxLineBytes;
         }
 
         @Override
@@ -126,7 +167,7 @@ final class LineConnection extends TcpNetConnection {
                     throw new UncheckedIOException(e);
                 }
             }
-            return new LineConnection(connected, server, lookupHost, publisher, factoryName);
+            return new LineConnection(connected, server, lookupHost, publisher, factoryName, maxLineBytes);
         }
     }
 }

@@ -10,17 +10,11 @@ import org.springframework.core.serializer.Deserializer;
  */
 final class LineDeserializer implements Deserializer<Object> {
 
-    private final int maxLineBytes;
-
-    LineDeserializer(int maxLineBytes) {
-        this.maxLineBytes = maxLineBytes;
-    }
-
     @Override
     public Object deserialize(InputStream inputStream) throws IOException {
         if (!(inputStream instanceof LineInput lines)) {
             throw new IllegalStateException("Connections must come from LineConnectionSupport");
         }
-        return lines.nextLine(maxLineBytes);
+        return lines.nextLine();
     }
 }

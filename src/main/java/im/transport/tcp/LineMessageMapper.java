@@ -17,7 +17,7 @@ final class LineMessageMapper extends TcpMessageMapper {
     @Override
     public Message<?> toMessage(TcpConnection connection, Map<String, Object> headers) {
         Object payload = connection.getPayload();
-        // Every connection is a LineConnection: our factory makes no other (LineConnection.Support).
-        return payload == null ? null : new GenericMessage<>(payload, ((LineConnection) connection).headers());
+        // The Net factories make only LineConnections (LineConnection.Support); the event loops build their own messages.
+        return payload == null ? null : new GenericMessage<>(payload, ((LineSocket) connection).headers());
     }
 }

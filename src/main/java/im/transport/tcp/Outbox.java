@@ -9,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 /**
  * The bounded queue of lines waiting to be written to one client, and its writer. Queueing
@@ -26,10 +25,12 @@ final class Outbox implements Outbound {
     private final long maxBytes;
     private final Executor writers;
     private final ScheduledExecutorService timer;
-    private final Consumer<byte[]> socketWriter;
+    private final Sink socket;
     private final Runnable closer;
     /** Starts a writer task: made once, since every first line after a pause needs one. */
     private final Runnable startWriter;
+    /** Goes on writing once the socket has taken a batch it could not take at once. */
+    private final Runnable continueWriting = this::writeQueued;
 
     /** Lines without their line break, which {@link #takeBatch} adds as it copies them into one write. */
     private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
@@ -38,13 +39,27 @@ final class Outbox implements Outbound {
     private boolean writing;
     private boolean closing;
 
-    Outbox(long maxBytes, Executor writers, ScheduledExecutorService timer, Consumer<byte[]> socketWriter,
-            Runnable closer) {
+    /** Where the batches go: one at a time, from the one running writer. */
+    interface Sink {
+
+        /** Writes one batch, or what of it the socket takes now if it never blocks. */
+        void write(byte[] batch);
+
+        /**
+         * True if the socket still holds bytes of the last batch: the writer then stops, and
+         * {@code whenWritten} goes on once they are out.
+         */
+        default boolean backedUp(Runnable whenWritten) {
+            return false;
+        }
+    }
+
+    Outbox(long maxBytes, Executor writers, ScheduledExecutorService timer, Sink socket, Runnable closer) {
         this.maxBytes = maxBytes;
         this.writers = writers;
         this.startWriter = () -> writers.execute(this::writeQueued);
         this.timer = timer;
-        this.socketWriter = socketWriter;
+        this.socket = socket;
         this.closer = closer;
     }
 
@@ -113,6 +128,10 @@ final class Outbox implements Outbound {
 
     private void writeQueued() {
         while (true) {
+            if (socket.backedUp(continueWriting)) {
+                // Still "writing": nothing else starts a writer, and awaitWritten waits on.
+                return;
+            }
             byte[] batch;
             synchronized (this) {
                 if (queue.isEmpty()) {
@@ -131,7 +150,7 @@ final class Outbox implements Outbound {
                 return;
             }
             try {
-                socketWriter.accept(batch);
+                socket.write(batch);
             } catch (RuntimeException writeFailed) {
                 synchronized (this) {
                     closing = true;

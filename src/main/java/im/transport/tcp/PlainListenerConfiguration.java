@@ -1,13 +1,14 @@
 package im.transport.tcp;
 
 import im.system.LimitsProperties;
+import im.system.Threads;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.messaging.MessageChannel;
 
 /** The plain listener ({@code im.tcp.port}), on unless {@code im.tcp.enabled=false}. */
@@ -15,9 +16,20 @@ import org.springframework.messaging.MessageChannel;
 @ConditionalOnProperty(name = "im.tcp.enabled", havingValue = "true", matchIfMissing = true)
 class PlainListenerConfiguration {
 
+    /**
+     * Event loops unless {@code im.tcp.event-loops=0}, which gives each connection a reader
+     * thread of its own as the TLS listener does (docs/ARCHITECTURE.md, "Threads").
+     */
     @Bean
-    TcpNetServerConnectionFactory imConnectionFactory(TcpProperties tcp, LimitsProperties limits) {
-        return TcpServerConfiguration.connectionFactory(tcp, tcp.port(), limits, new LineConnection.Support(null));
+    AbstractServerConnectionFactory imConnectionFactory(TcpProperties tcp, LimitsProperties limits) {
+        if (tcp.eventLoops() == 0) {
+            return TcpServerConfiguration.connectionFactory(tcp, tcp.port(), limits,
+                    new LineConnection.Support(null, limits.maxLineBytes()));
+        }
+        LoopServerConnectionFactory factory = new LoopServerConnectionFactory(tcp.port(), tcp.eventLoops(),
+                limits.maxLineBytes(), Threads.forBlockingTasks("im-conn-"));
+        TcpServerConfiguration.configure(factory, tcp);
+        return factory;
     }
 
     @Bean
@@ -26,13 +38,13 @@ class PlainListenerConfiguration {
     }
 
     @Bean
-    TcpListener imPlainListener(@Qualifier("imConnectionFactory") TcpNetServerConnectionFactory factory,
+    TcpListener imPlainListener(@Qualifier("imConnectionFactory") AbstractServerConnectionFactory factory,
             @Qualifier("imOutbound") MessageChannel outbound) {
         return new TcpListener(factory, outbound);
     }
 
     @Bean
-    IntegrationFlow imInboundFlow(@Qualifier("imConnectionFactory") TcpNetServerConnectionFactory factory,
+    IntegrationFlow imInboundFlow(@Qualifier("imConnectionFactory") AbstractServerConnectionFactory factory,
             ClientConnections connections) {
         return TcpServerConfiguration.inboundFlow(factory, connections);
     }

@@ -12,11 +12,13 @@ public record TcpProperties(
         @DefaultValue("5001") int port,
         @DefaultValue("1024") int backlog,
         @DefaultValue("im-server") String serverName,
+        @DefaultValue("1") int eventLoops,
         @DefaultValue Tls tls) {
 
     public TcpProperties {
         Settings.requireRange(port, 0, 65535, "im.tcp.port");
         Settings.requireRange(backlog, 1, 65535, "im.tcp.backlog");
+        Settings.requireRange(eventLoops, 0, 64, "im.tcp.event-loops");
         Settings.require(serverName.matches("\\S{1,64}"), "im.tcp.server-name",
                 "must be 1 to 64 characters without spaces", serverName);
         Settings.require(enabled || tls.enabled(), "im.tcp.enabled", "may be false only with im.tcp.tls.enabled=true",

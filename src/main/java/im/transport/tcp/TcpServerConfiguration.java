@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.IdGenerator;
@@ -34,19 +35,24 @@ class TcpServerConfiguration {
     static TcpNetServerConnectionFactory connectionFactory(TcpProperties tcp, int port, LimitsProperties limits,
             LineConnection.Support connectionSupport) {
         TcpNetServerConnectionFactory factory = new TcpNetServerConnectionFactory(port);
+        configure(factory, tcp);
+        factory.setDeserializer(new LineDeserializer());
+        factory.setMapper(new LineMessageMapper());
+        factory.setTcpNetConnectionSupport(connectionSupport);
+        return factory;
+    }
+
+    /** What every listener's factory has: address, backlog, no Nagle, no DNS, threads that may block. */
+    static void configure(AbstractServerConnectionFactory factory, TcpProperties tcp) {
         factory.setLocalAddress(tcp.host());
         factory.setBacklog(tcp.backlog());
         factory.setSoTcpNoDelay(true);
         factory.setLookupHost(false);
-        factory.setDeserializer(new LineDeserializer(limits.maxLineBytes()));
-        factory.setMapper(new LineMessageMapper());
-        factory.setTcpNetConnectionSupport(connectionSupport);
         factory.setTaskExecutor(Threads.forBlockingTasks("im-conn-"));
-        return factory;
     }
 
     /** The inbound half of a listener: every framed line to its connection. */
-    static IntegrationFlow inboundFlow(TcpNetServerConnectionFactory factory, ClientConnections connections) {
+    static IntegrationFlow inboundFlow(AbstractServerConnectionFactory factory, ClientConnections connections) {
         return IntegrationFlow.from(Tcp.inboundAdapter(factory))
                 .handle(message -> connections.received(
                         message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class), message.getPayload()))

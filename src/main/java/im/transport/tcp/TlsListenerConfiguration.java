@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.messaging.MessageChannel;
 
@@ -36,7 +37,7 @@ class TlsListenerConfiguration {
             log.info("SSL bundle {} reloaded: new TLS connections use its new key and certificate", bundle);
         });
         return TcpServerConfiguration.connectionFactory(tcp, tcp.tls().port(), limits,
-                new LineConnection.Support(current::get));
+                new LineConnection.Support(current::get, limits.maxLineBytes()));
     }
 
     @Bean
@@ -45,13 +46,13 @@ class TlsListenerConfiguration {
     }
 
     @Bean
-    TcpListener imTlsListener(@Qualifier("imTlsConnectionFactory") TcpNetServerConnectionFactory factory,
+    TcpListener imTlsListener(@Qualifier("imTlsConnectionFactory") AbstractServerConnectionFactory factory,
             @Qualifier("imTlsOutbound") MessageChannel outbound) {
         return new TcpListener(factory, outbound);
     }
 
     @Bean
-    IntegrationFlow imTlsInboundFlow(@Qualifier("imTlsConnectionFactory") TcpNetServerConnectionFactory factory,
+    IntegrationFlow imTlsInboundFlow(@Qualifier("imTlsConnectionFactory") AbstractServerConnectionFactory factory,
             ClientConnections connections) {
         return TcpServerConfiguration.inboundFlow(factory, connections);
     }

@@ -53,11 +53,11 @@ class LineFramingProperties {
     }
 
     private static List<Object> frame(byte[] bytes, List<Integer> readSizes) throws IOException {
-        LineInput input = new LineInput(new ChoppedInput(bytes, readSizes));
+        LineInput input = new LineInput(new ChoppedInput(bytes, readSizes), MAX);
         List<Object> lines = new ArrayList<>();
         while (true) {
             try {
-                lines.add(input.nextLine(MAX));
+                lines.add(input.nextLine());
             } catch (SoftEndOfStreamException end) {
                 return lines;
             }

@@ -50,12 +50,12 @@ class LineInputTest {
     @Test
     void anUnterminatedLastLineCountsThenEndOfInputRunsTheHookAndEnds() throws IOException {
         AtomicBoolean hookRan = new AtomicBoolean();
-        LineInput input = new LineInput(new java.io.ByteArrayInputStream("PING\nQUIT".getBytes()));
+        LineInput input = new LineInput(new java.io.ByteArrayInputStream("PING\nQUIT".getBytes()), MAX);
         input.atEndOfInput(() -> hookRan.set(true));
-        assertThat(input.nextLine(MAX)).isEqualTo("PING");
-        assertThat(input.nextLine(MAX)).isEqualTo("QUIT");
+        assertThat(input.nextLine()).isEqualTo("PING");
+        assertThat(input.nextLine()).isEqualTo("QUIT");
         assertThat(hookRan).isFalse();
-        assertThatThrownBy(() -> input.nextLine(MAX)).isInstanceOf(SoftEndOfStreamException.class);
+        assertThatThrownBy(() -> input.nextLine()).isInstanceOf(SoftEndOfStreamException.class);
         assertThat(hookRan).isTrue();
     }
 
@@ -79,11 +79,11 @@ class LineInputTest {
     }
 
     private static List<Object> read(InputStream source) throws IOException {
-        LineInput input = new LineInput(source);
+        LineInput input = new LineInput(source, MAX);
         List<Object> lines = new ArrayList<>();
         while (true) {
             try {
-                lines.add(input.nextLine(MAX));
+                lines.add(input.nextLine());
             } catch (SoftEndOfStreamException end) {
                 return lines;
             }

@@ -1,0 +1,42 @@
+package im.transport.tcp;
+
+import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
+import org.springframework.messaging.MessageHeaders;
+
+/**
+ * A client connection as {@link ClientConnections} drives it, whichever way it is read: by a
+ * thread of its own ({@link LineConnection}) or by an event loop ({@link LoopConnection}).
+ */
+interface LineSocket {
+
+    /** The headers of every message to or from this connection. */
+    MessageHeaders headers();
+
+    /** Runs before the first read, when every sender knows the connection: the greeting. */
+    void beforeReading(Runnable action);
+
+    /** Runs when the client has closed its side, before the connection closes; may block. */
+    void atEndOfInput(Runnable action);
+
+    /**
+     * Stops reading until {@link #resumeReading} finds {@code mayRead} true; called on the
+     * thread that hands this connection's lines on, from inside that hand-off.
+     */
+    void pauseReading(BooleanSupplier mayRead);
+
+    /** Lets a paused connection read again, if its {@code mayRead} agrees; any thread. */
+    void resumeReading();
+
+    /**
+     * Where the outbox runs its writer: on a thread of its own when a write may block, or
+     * {@code inline} when writes never block (they keep what the socket did not take).
+     */
+    Executor writers(Executor threads);
+
+    /**
+     * True if the socket still holds bytes of the last batch it was given; {@code whenWritten}
+     * then runs once they are out. A connection whose writes block never holds any.
+     */
+    boolean backedUp(Runnable whenWritten);
+}

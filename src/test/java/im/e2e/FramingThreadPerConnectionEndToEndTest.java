@@ -1,0 +1,8 @@
+package im.e2e;
+
+import org.springframework.test.context.TestPropertySource;
+
+/** {@link FramingEndToEndTest} again with a reader thread per connection instead of the event loop. */
+@TestPropertySource(properties = "im.tcp.event-loops=0")
+class FramingThreadPerConnectionEndToEndTest extends FramingEndToEndTest {
+}
