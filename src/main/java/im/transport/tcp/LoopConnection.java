@@ -36,6 +36,7 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
     private final LineFramer framer;
     private final ConnectionHeaders headers;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set on the loop thread when it registers the connection; read there only. */
     private SelectionKey key;
     private volatile Runnable beforeReading = () -> { };
     private volatile Runnable atEndOfInput = () -> { };
@@ -70,6 +71,12 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
         beforeReading.run();
         if (key.isValid() && mayRead == null) {
             key.interestOps(key.interestOps() | SelectionKey.OP_READ);
+        }
+        synchronized (this) {
+            if (unwritten != null && key.isValid()) {
+                // A batch sent before the connection was registered (its OP_WRITE found no key).
+                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+            }
         }
     }
 
@@ -203,7 +210,7 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
                 unwritten = batch;
             }
             loop.execute(() -> {
-                if (key.isValid()) {
+                if (key != null && key.isValid()) {
                     key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
                 }
             });
