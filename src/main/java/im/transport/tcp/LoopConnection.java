@@ -68,6 +68,8 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
             close();
             return;
         }
+        // As a Net connection does when its reader starts: for any listener of Spring Integration's events.
+        publishConnectionOpenEvent();
         beforeReading.run();
         if (key.isValid() && mayRead == null) {
             key.interestOps(key.interestOps() | SelectionKey.OP_READ);
@@ -97,6 +99,10 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
 
     /** On the loop thread, once the selector says bytes (or the end) arrived. */
     void readable(ByteBuffer buffer) {
+        if (mayRead != null) {
+            // Paused while this key was already selected: the bytes wait in the socket.
+            return;
+        }
         buffer.clear();
         int read;
         try {
