@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -89,6 +92,39 @@ class OutboxTest {
         }, closes::incrementAndGet);
         outbox.send("lost");
         await().until(() -> closes.get() == 1);
+    }
+
+    @Test
+    void aSocketThatIsBackedUpGetsNoNextBatchAndNoCloseUntilItHasWrittenTheLast() throws Exception {
+        AtomicReference<Runnable> whenWritten = new AtomicReference<>();
+        AtomicBoolean backedUp = new AtomicBoolean(true);
+        Outbox outbox = new Outbox(1 << 20, Runnable::run, timer, new Outbox.Sink() {
+            @Override
+            public void write(byte[] batch) {
+                batches.add(batch);
+            }
+
+            @Override
+            public boolean backedUp(Runnable next) {
+                if (batches.isEmpty() || !backedUp.get()) {
+                    return false;
+                }
+                whenWritten.set(next);
+                return true;
+            }
+        }, closes::incrementAndGet);
+        outbox.send("first");
+        outbox.send("second");
+        outbox.sendAndClose("BYE");
+        assertThat(written()).isEqualTo("first\n");
+        assertThat(outbox.awaitWritten(Duration.ofMillis(50))).isFalse();
+        assertThat(closes).hasValue(0);
+
+        backedUp.set(false);
+        whenWritten.get().run();
+        assertThat(written()).isEqualTo("first\nsecond\nBYE\n");
+        assertThat(outbox.awaitWritten(Duration.ofMillis(50))).isTrue();
+        assertThat(closes).hasValue(1);
     }
 
     private String written() {
