@@ -77,6 +77,8 @@ final class EventLoop implements Runnable {
                     handle(key);
                 }
                 selector.selectedKeys().clear();
+                // What handling the keys queued here (a reply's writer) runs before the next wait.
+                runTasks();
             }
         } catch (IOException | ClosedSelectorException e) {
             if (running) {

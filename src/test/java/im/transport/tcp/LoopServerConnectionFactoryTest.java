@@ -152,6 +152,31 @@ class LoopServerConnectionFactoryTest {
         }
     }
 
+    @Test
+    void aBatchSentFromTheLoopAsTheLastOneIsWrittenAlsoWaitsForTheSocketAndArrivesWhole() throws Exception {
+        try (Socket client = connect()) {
+            await().until(() -> connection.get() != null);
+            LoopConnection server = connection.get();
+            byte[] first = filled(64 * 1024 * 1024, 'a');
+            byte[] second = filled(64 * 1024 * 1024, 'A');
+            server.send(new GenericMessage<>(first));
+            // As the outbox does: the next batch goes from the loop, once the last one is out;
+            // the part of it the socket does not take must get the loop's attention by itself.
+            assertThat(server.backedUp(() -> server.send(new GenericMessage<>(second)))).isTrue();
+
+            assertThat(readFully(client.getInputStream(), first.length)).isEqualTo(first);
+            assertThat(readFully(client.getInputStream(), second.length)).isEqualTo(second);
+        }
+    }
+
+    private static byte[] filled(int length, char from) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) (from + i % 26);
+        }
+        return bytes;
+    }
+
     private Socket connect() throws IOException {
         Socket client = new Socket();
         client.connect(new InetSocketAddress("127.0.0.1", factory.getPort()));
