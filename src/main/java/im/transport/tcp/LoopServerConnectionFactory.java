@@ -67,11 +67,11 @@ final class LoopServerConnectionFactory extends AbstractServerConnectionFactory 
             String host = getLocalAddress();
             listening.bind(host == null ? new InetSocketAddress(super.getPort())
                     : new InetSocketAddress(host, super.getPort()), Math.abs(getBacklog()));
+            server = listening; // first: the loops' names carry the port it was given
             for (int i = 0; i < loops.length; i++) {
                 loops[i] = new EventLoop("im-loop-" + getPort() + "-" + i);
                 loops[i].start();
             }
-            server = listening;
             setListening(true);
             logger.info(() -> this + " Listening with " + loops.length + " event loop(s)");
             publishServerListeningEvent(getPort());
