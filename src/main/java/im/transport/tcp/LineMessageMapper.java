@@ -17,7 +17,7 @@ final class LineMessageMapper extends TcpMessageMapper {
     @Override
     public Message<?> toMessage(TcpConnection connection, Map<String, Object> headers) {
         Object payload = connection.getPayload();
-        // The Net factories make only LineConnections (LineConnection.Support); the event loops build their own messages.
-        return payload == null ? null : new GenericMessage<>(payload, ((LineSocket) connection).headers());
+        // Only the Net factories use this mapper, and they make only LineConnections (LineConnection.Support).
+        return payload == null ? null : new GenericMessage<>(payload, ((LineConnection) connection).headers());
     }
 }

@@ -8,7 +8,6 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
@@ -35,7 +34,6 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
     private final Executor blockingTasks;
     private final LineFramer framer;
     private final ConnectionHeaders headers;
-    private final AtomicBoolean closed = new AtomicBoolean();
     /** Set on the loop thread when it registers the connection; read there only. */
     private SelectionKey key;
     private volatile Runnable beforeReading = () -> { };
@@ -135,7 +133,7 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
 
     private void dispatch(Object line) {
         TcpListener listener = getListener();
-        if (listener != null && !closed.get()) {
+        if (listener != null && channel.isOpen()) {
             listener.onMessage(new GenericMessage<>(line, headers));
         }
     }
@@ -259,19 +257,17 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                log.debug("Closing {}: {}", getConnectionId(), e.toString());
-            }
+        try {
+            channel.close(); // once: closing a closed channel does nothing
+        } catch (IOException e) {
+            log.debug("Closing {}: {}", getConnectionId(), e.toString());
         }
         super.close();
     }
 
     @Override
     public boolean isOpen() {
-        return !closed.get();
+        return channel.isOpen();
     }
 
     @Override

@@ -6,7 +6,6 @@ import java.net.SocketAddress;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
@@ -25,15 +24,14 @@ final class LoopServerConnectionFactory extends AbstractServerConnectionFactory 
     private static final long ACCEPT_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final int maxLineBytes;
-    private final Executor blockingTasks;
     private final EventLoop[] loops;
     private volatile ServerSocketChannel server;
     private int nextLoop;
 
-    LoopServerConnectionFactory(int port, int loopCount, int maxLineBytes, Executor blockingTasks) {
+    /** Connections' work that may block (the wait at the end of input) runs on the task executor. */
+    LoopServerConnectionFactory(int port, int loopCount, int maxLineBytes) {
         super(port);
         this.maxLineBytes = maxLineBytes;
-        this.blockingTasks = blockingTasks;
         this.loops = new EventLoop[loopCount];
     }
 
@@ -124,7 +122,7 @@ final class LoopServerConnectionFactory extends AbstractServerConnectionFactory 
             channel.configureBlocking(false);
             setSocketAttributes(channel.socket());
             EventLoop loop = loops[nextLoop++ % loops.length];
-            LoopConnection connection = new LoopConnection(channel, loop, blockingTasks, maxLineBytes,
+            LoopConnection connection = new LoopConnection(channel, loop, getTaskExecutor(), maxLineBytes,
                     getApplicationEventPublisher(), getComponentName());
             TcpConnectionSupport wrapped = wrapConnection(connection);
             initializeConnection(wrapped, channel.socket());

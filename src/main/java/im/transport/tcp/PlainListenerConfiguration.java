@@ -1,7 +1,6 @@
 package im.transport.tcp;
 
 import im.system.LimitsProperties;
-import im.system.Threads;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -27,7 +26,7 @@ class PlainListenerConfiguration {
                     new LineConnection.Support(null, limits.maxLineBytes()));
         }
         LoopServerConnectionFactory factory = new LoopServerConnectionFactory(tcp.port(), tcp.eventLoops(),
-                limits.maxLineBytes(), Threads.forBlockingTasks("im-conn-"));
+                limits.maxLineBytes());
         TcpServerConfiguration.configure(factory, tcp);
         return factory;
     }

@@ -43,7 +43,8 @@ class LoopServerConnectionFactoryTest {
 
     @BeforeEach
     void start() {
-        factory = new LoopServerConnectionFactory(0, 1, MAX_LINE_BYTES, Executors.newCachedThreadPool());
+        factory = new LoopServerConnectionFactory(0, 1, MAX_LINE_BYTES);
+        factory.setTaskExecutor(Executors.newCachedThreadPool());
         factory.setLocalAddress("127.0.0.1");
         factory.setTaskScheduler(new SimpleAsyncTaskScheduler());
         factory.setApplicationEventPublisher(event -> { });
