@@ -17,8 +17,19 @@ public final class UserNames {
         return VALID.matcher(name).matches();
     }
 
-    /** The key under which a name is unique: {@code Alice} and {@code alice} are one user. */
+    /**
+     * The key under which a name is unique: {@code Alice} and {@code alice} are one user. A
+     * name that is its own key (most are) comes back as it is, after one scan for an upper-case
+     * ASCII letter: this runs several times for every message, and {@code toLowerCase} showed in
+     * the sender's profile.
+     */
     public static String key(String name) {
-        return name.toLowerCase(Locale.ROOT);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (c >= 'A' && c <= 'Z' || c > 127) {
+                return name.toLowerCase(Locale.ROOT);
+            }
+        }
+        return name;
     }
 }

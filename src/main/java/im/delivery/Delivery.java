@@ -2,13 +2,11 @@ package im.delivery;
 
 import im.auth.Account;
 import im.auth.Accounts;
-import im.inbox.Conversations;
 import im.inbox.Inbox;
 import im.presence.Presence;
 import im.protocol.ErrorCode;
 import im.protocol.RequestRejected;
 import im.session.Session;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
@@ -39,13 +37,10 @@ public class Delivery {
     public <T> CompletableFuture<T> send(Session from, String to, String text, Function<Sent, T> then) {
         Account recipient = accounts.find(to)
                 .orElseThrow(() -> new RequestRejected(ErrorCode.NO_SUCH_USER, "no such user: " + to));
-        String sender = from.user();
-        List<String> inboxOf = recipient.name().equals(sender) ? List.of(sender) : List.of(recipient.name(), sender);
-        // To oneself: every own session is a recipient, the sending one too.
-        boolean toOneself = recipient.name().equals(sender);
-        return inbox.post(new Inbox.Draft(from, toOneself, Conversations.direct(sender, recipient.name()),
-                recipient.name(), text, inboxOf), message ->
-                        then.apply(new Sent(recipient.name(), message.id(), presence.isOnline(recipient.name()))));
+        Inbox.Draft draft = Inbox.Draft.direct(from, recipient.name(), text);
+        String recipientKey = draft.inboxKeys().get(0);
+        return inbox.post(draft, message ->
+                then.apply(new Sent(recipient.name(), message.id(), presence.isOnlineKey(recipientKey))));
     }
 
     /** What {@code OK SENT} (recipient online) or {@code OK STORED} (offline) reports. */

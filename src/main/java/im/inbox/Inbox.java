@@ -33,13 +33,34 @@ public class Inbox implements AutoCloseable {
     private static final Duration REPLAY_STALL = Duration.ofSeconds(30);
 
     /**
-     * A message to post. {@code inboxOf}: the users (names as registered) it is for, the sender
+     * A message to post. {@code inboxKeys}: the keys of the users it is for, each once, the sender
      * included so that the sender's other devices have it too. {@code from}, the sending session,
      * is left out of the live delivery (it has the {@code OK} instead) unless {@code echo} (a
-     * message to oneself).
+     * message to oneself). {@code direct}: a private message, whose conversation and inbox keys
+     * follow from its sender and recipient, so that the store need not keep them.
      */
-    public record Draft(Session from, boolean echo, String conversation, String recipient, String text,
-            List<String> inboxOf) {
+    public record Draft(Session from, boolean echo, boolean direct, String conversation, String recipient, String text,
+            List<String> inboxKeys) {
+
+        /** A private message to a user (the name as registered). */
+        public static Draft direct(Session from, String recipient, String text) {
+            String senderKey = from.userKey();
+            String recipientKey = UserNames.key(recipient);
+            // To oneself: every own session is a recipient, the sending one too.
+            boolean toOneself = recipientKey.equals(senderKey);
+            return new Draft(from, toOneself, true, Conversations.direct(senderKey, recipientKey), recipient, text,
+                    directInbox(senderKey, recipientKey));
+        }
+
+        /** A message to a room (its name as made, its conversation) and the keys of its members. */
+        public static Draft room(Session from, String conversation, String room, String text, List<String> memberKeys) {
+            return new Draft(from, false, false, conversation, room, text, memberKeys);
+        }
+
+        /** The inboxes of a private message: the recipient's and the sender's, or one for a message to oneself. */
+        static List<String> directInbox(String senderKey, String recipientKey) {
+            return recipientKey.equals(senderKey) ? List.of(senderKey) : List.of(recipientKey, senderKey);
+        }
     }
 
     private final MessageStore store;
@@ -85,10 +106,10 @@ public class Inbox implements AutoCloseable {
             throw new RequestRejected(ErrorCode.MESSAGE_TOO_LONG, "a message is at most " + maxMessageChars + " characters");
         }
         long now = clock.millis();
-        String sender = draft.from().user();
-        String tail = Events.messageTail(Instant.ofEpochMilli(now), sender, draft.recipient(), text);
-        InboxWriter.Post<T> post = new InboxWriter.Post<>(draft, UserNames.key(sender), draft.from().device(), tail, now,
-                keysOf(draft.inboxOf()), result);
+        Session from = draft.from();
+        String tail = Events.messageTail(Instant.ofEpochMilli(now), from.user(), draft.recipient(), text);
+        InboxWriter.Post<T> post = new InboxWriter.Post<>(draft, from.user(), from.userKey(), from.device(), tail, now,
+                result);
         CompletableFuture<T> stored = writer.post(post);
         draft.from().writing(stored);
         return stored;
@@ -102,7 +123,7 @@ public class Inbox implements AutoCloseable {
      * had acknowledged it (PROTOCOL.md), not once those that acknowledged something did.
      */
     public void replay(Session session) {
-        String userKey = UserNames.key(session.user());
+        String userKey = session.userKey();
         String device = session.device();
         long last = 0;
         try {
@@ -143,7 +164,7 @@ public class Inbox implements AutoCloseable {
 
     /** Moves this device's cursor to the message, covering every earlier one; completes once durable. */
     public CompletableFuture<Void> acknowledge(Session session, String id) {
-        String userKey = UserNames.key(session.user());
+        String userKey = session.userKey();
         long position = MessageIds.position(id);
         boolean known = position > 0 && (store.inInbox(userKey, position)
                 || position <= store.cursor(userKey, session.device()));
@@ -169,26 +190,13 @@ public class Inbox implements AutoCloseable {
         writer.close();
     }
 
-    /** The users' keys, each once, in order; the one or two of a private message without a set. */
-    private static List<String> keysOf(List<String> users) {
-        if (users.size() == 1) {
-            return List.of(UserNames.key(users.get(0)));
-        }
-        if (users.size() == 2) {
-            String first = UserNames.key(users.get(0));
-            String second = UserNames.key(users.get(1));
-            return first.equals(second) ? List.of(first) : List.of(first, second);
-        }
-        return users.stream().map(UserNames::key).distinct().toList();
-    }
-
     /** On the writer's delivery queue, after each commit: the posts in position order. */
     private void deliver(List<InboxWriter.Post<?>> posts) {
         long copies = 0;
         for (InboxWriter.Post<?> post : posts) {
             StoredMessage message = post.entry.message();
             for (int i = 0; i < post.inboxKeys.size(); i++) {
-                for (Session session : presence.sessionsOf(post.inboxKeys.get(i))) {
+                for (Session session : presence.sessionsOfKey(post.inboxKeys.get(i))) {
                     if (session != post.draft.from() || post.draft.echo()) {
                         session.deliver(message.position(), message.line());
                         copies++;

@@ -50,16 +50,16 @@ final class InboxWriter {
         final CompletableFuture<T> done = new CompletableFuture<>();
         MessageStore.Entry entry;
 
-        Post(Inbox.Draft draft, String senderKey, String senderDevice, String tail, long sentAt, List<String> inboxKeys,
+        Post(Inbox.Draft draft, String sender, String senderKey, String senderDevice, String tail, long sentAt,
                 Function<StoredMessage, T> result) {
             this.draft = draft;
             this.senderKey = senderKey;
             this.senderDevice = senderDevice;
             this.tail = tail;
             this.sentAt = sentAt;
-            this.inboxKeys = inboxKeys;
+            this.inboxKeys = draft.inboxKeys();
             this.result = result;
-            this.encoded = BatchCodec.encodeMessage(draft.conversation(), senderKey, senderDevice, sentAt, tail, inboxKeys);
+            this.encoded = BatchCodec.encodeMessage(draft, sender, senderDevice, sentAt);
         }
 
         void complete() {

@@ -53,7 +53,7 @@ public class Presence implements SessionEndListener {
             }
             sessionsByUser.put(UserNames.key(user), Stream.concat(sessions.stream(), Stream.of(session)).toList());
             sessionCount++;
-            session.loggedIn(user, device);
+            session.loggedIn(user, UserNames.key(user), device);
             if (sessions.isEmpty()) {
                 announce(Events.joined(user), user);
             }
@@ -93,9 +93,19 @@ public class Presence implements SessionEndListener {
         return sessionsByUser.getOrDefault(UserNames.key(user), List.of());
     }
 
+    /** The same, by the user's key ({@link UserNames#key}). */
+    public List<Session> sessionsOfKey(String userKey) {
+        return sessionsByUser.getOrDefault(userKey, List.of());
+    }
+
     /** Whether the user (name in any case) has a logged-in session. */
     public boolean isOnline(String user) {
         return sessionsByUser.containsKey(UserNames.key(user));
+    }
+
+    /** The same, by the user's key. */
+    public boolean isOnlineKey(String userKey) {
+        return sessionsByUser.containsKey(userKey);
     }
 
     /** Names of online users as registered, sorted ignoring case. */

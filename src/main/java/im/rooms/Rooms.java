@@ -130,14 +130,14 @@ public class Rooms {
             if (room == null) {
                 throw new RequestRejected(ErrorCode.NO_SUCH_ROOM, "no such room: " + name);
             }
-            if (!room.members().containsKey(UserNames.key(from.user()))) {
+            if (!room.members().containsKey(from.userKey())) {
                 throw new RequestRejected(ErrorCode.NOT_IN_ROOM, "join " + room.name() + " first");
             }
             roomName = room.name();
             conversation = room.conversation();
-            members = List.copyOf(room.members().values());
+            members = List.copyOf(room.members().keySet());
         }
-        return inbox.post(new Inbox.Draft(from, false, conversation, roomName, text, members),
+        return inbox.post(Inbox.Draft.room(from, conversation, roomName, text, members),
                 message -> then.apply(new Sent(roomName, message.id())));
     }
 

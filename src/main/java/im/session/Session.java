@@ -22,6 +22,8 @@ public final class Session {
     /** Commands refused in a row for their rate; only the connection's command thread touches it. */
     private int rateLimitedInARow;
     private volatile String user;
+    /** {@code user}'s key (the name in lower case), made once at login: every message needs it. */
+    private volatile String userKey;
     private volatile String device = DEFAULT_DEVICE;
     /** Guards the delivery state below: the inbox writer and this connection's commands both use it. */
     private final Object deliveries = new Object();
@@ -140,6 +142,11 @@ public final class Session {
         return user;
     }
 
+    /** The logged-in user's key (the name in lower case), or null. */
+    public String userKey() {
+        return userKey;
+    }
+
     public boolean isLoggedIn() {
         return user != null;
     }
@@ -148,13 +155,16 @@ public final class Session {
         return device;
     }
 
-    public void loggedIn(String registeredName, String deviceName) {
+    /** Logged in as {@code registeredName}, whose key is {@code userKey}, from a device. */
+    public void loggedIn(String registeredName, String userKey, String deviceName) {
         this.device = deviceName;
+        this.userKey = userKey;
         this.user = registeredName;
     }
 
     public void loggedOut() {
         this.user = null;
+        this.userKey = null;
         this.device = DEFAULT_DEVICE;
         synchronized (deliveries) {
             held = null;

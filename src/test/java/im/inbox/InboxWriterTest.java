@@ -36,6 +36,7 @@ class InboxWriterTest {
             posts.forEach(post -> delivered.add(post.entry.message().position()));
         }, size -> { }, () -> { }, TimeUnit.MINUTES.toNanos(1));
         Session alice = RecordingOutbound.session("alice-connection");
+        alice.loggedIn("alice", "alice", Session.DEFAULT_DEVICE);
         List<CompletableFuture<Long>> stored = new CopyOnWriteArrayList<>();
         List<Thread> senders = new ArrayList<>();
         for (int thread = 0; thread < 4; thread++) {
@@ -63,8 +64,8 @@ class InboxWriterTest {
     }
 
     private static InboxWriter.Post<Long> post(Session from, String text) {
-        Inbox.Draft draft = new Inbox.Draft(from, false, "alice bob", "bob", text, List.of("bob", "alice"));
-        return new InboxWriter.Post<>(draft, "alice", Session.DEFAULT_DEVICE, "alice bob " + text,
-                System.currentTimeMillis(), List.of("bob", "alice"), StoredMessage::position);
+        Inbox.Draft draft = Inbox.Draft.direct(from, "bob", text);
+        return new InboxWriter.Post<>(draft, "alice", "alice", Session.DEFAULT_DEVICE, "alice bob " + text,
+                System.currentTimeMillis(), StoredMessage::position);
     }
 }
