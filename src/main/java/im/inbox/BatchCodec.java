@@ -21,9 +21,9 @@ import java.util.List;
  *
  * <p>Version 1 kept every message whole: its conversation, sender key, device, time, the
  * {@code MSG} line's tail and the inbox keys, about 200 bytes for a 64-byte text, most of them
- * saying again what the tail says. Version 2 keeps a message as the tail's parts (time, sender,
- * recipient, text) and the device, and the conversation and inbox keys only where they do not
- * follow from those (a room's): about 120 bytes for the same text. Writing the bytes was a
+ * saying again what the tail says. Version 2 keeps a message as its time, sender, device,
+ * recipient and text, and the conversation and inbox keys only where they do not follow from
+ * those (a room's): about 110 bytes for the same text. Writing the bytes was a
  * tenth of the server's CPU at full load (docs/PERFORMANCE.md, the tenth look). Both versions
  * are read.
  */
