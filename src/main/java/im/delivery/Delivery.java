@@ -38,6 +38,7 @@ public class Delivery {
         Account recipient = accounts.find(to)
                 .orElseThrow(() -> new RequestRejected(ErrorCode.NO_SUCH_USER, "no such user: " + to));
         Inbox.Draft draft = Inbox.Draft.direct(from, recipient.name(), text);
+        // A private message's first inbox is the recipient's (the only one of a message to oneself).
         String recipientKey = draft.inboxKeys().get(0);
         return inbox.post(draft, message ->
                 then.apply(new Sent(recipient.name(), message.id(), presence.isOnlineKey(recipientKey))));

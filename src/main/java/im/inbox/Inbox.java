@@ -195,8 +195,9 @@ public class Inbox implements AutoCloseable {
         long copies = 0;
         for (InboxWriter.Post<?> post : posts) {
             StoredMessage message = post.entry.message();
-            for (int i = 0; i < post.inboxKeys.size(); i++) {
-                for (Session session : presence.sessionsOfKey(post.inboxKeys.get(i))) {
+            List<String> inboxKeys = post.draft.inboxKeys();
+            for (int i = 0; i < inboxKeys.size(); i++) {
+                for (Session session : presence.sessionsOfKey(inboxKeys.get(i))) {
                     if (session != post.draft.from() || post.draft.echo()) {
                         session.deliver(message.position(), message.line());
                         copies++;

@@ -44,7 +44,6 @@ final class InboxWriter {
         final String senderDevice;
         final String tail;
         final long sentAt;
-        final List<String> inboxKeys;
         final byte[] encoded;
         final Function<StoredMessage, T> result;
         final CompletableFuture<T> done = new CompletableFuture<>();
@@ -57,7 +56,6 @@ final class InboxWriter {
             this.senderDevice = senderDevice;
             this.tail = tail;
             this.sentAt = sentAt;
-            this.inboxKeys = draft.inboxKeys();
             this.result = result;
             this.encoded = BatchCodec.encodeMessage(draft, sender, senderDevice, sentAt);
         }
@@ -182,7 +180,7 @@ final class InboxWriter {
                 if (post.entry == null) {
                     StoredMessage message = new StoredMessage(nextPosition++, post.draft.conversation(), post.senderKey,
                             post.senderDevice, post.sentAt, post.tail);
-                    post.entry = new MessageStore.Entry(message, post.inboxKeys, post.encoded);
+                    post.entry = new MessageStore.Entry(message, post.draft.inboxKeys(), post.encoded);
                 }
                 posts.add(post);
             } else {
