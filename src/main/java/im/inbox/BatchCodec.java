@@ -197,8 +197,9 @@ final class BatchCodec {
         String text = readText(in);
         String senderKey = UserNames.key(from);
         String tail = Events.messageTail(Instant.ofEpochMilli(sentAt), from, to, text);
-        String conversation = direct ? Conversations.direct(senderKey, UserNames.key(to)) : in.readUTF();
-        List<String> inboxOf = direct ? Inbox.Draft.directInbox(senderKey, UserNames.key(to)) : readInboxes(in);
+        String recipientKey = UserNames.key(to);
+        String conversation = direct ? Conversations.directOfKeys(senderKey, recipientKey) : in.readUTF();
+        List<String> inboxOf = direct ? Inbox.Draft.directInbox(senderKey, recipientKey) : readInboxes(in);
         return new MessageStore.Entry(new StoredMessage(position, conversation, senderKey, senderDevice, sentAt, tail),
                 inboxOf);
     }

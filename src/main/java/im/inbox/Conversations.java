@@ -9,8 +9,11 @@ public final class Conversations {
     }
 
     public static String direct(String user, String other) {
-        String a = UserNames.key(user);
-        String b = UserNames.key(other);
+        return directOfKeys(UserNames.key(user), UserNames.key(other));
+    }
+
+    /** The same, of two users' keys: what a SEND has at hand already. */
+    public static String directOfKeys(String a, String b) {
         return a.compareTo(b) <= 0 ? a + " " + b : b + " " + a;
     }
 

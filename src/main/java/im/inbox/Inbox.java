@@ -48,7 +48,7 @@ public class Inbox implements AutoCloseable {
             String recipientKey = UserNames.key(recipient);
             // To oneself: every own session is a recipient, the sending one too.
             boolean toOneself = recipientKey.equals(senderKey);
-            return new Draft(from, toOneself, true, Conversations.direct(senderKey, recipientKey), recipient, text,
+            return new Draft(from, toOneself, true, Conversations.directOfKeys(senderKey, recipientKey), recipient, text,
                     directInbox(senderKey, recipientKey));
         }
 

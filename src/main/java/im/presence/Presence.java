@@ -90,7 +90,7 @@ public class Presence implements SessionEndListener {
 
     /** A snapshot of the user's logged-in sessions (empty when offline); the name in any case. */
     public List<Session> sessionsOf(String user) {
-        return sessionsByUser.getOrDefault(UserNames.key(user), List.of());
+        return sessionsOfKey(UserNames.key(user));
     }
 
     /** The same, by the user's key ({@link UserNames#key}). */
@@ -100,7 +100,7 @@ public class Presence implements SessionEndListener {
 
     /** Whether the user (name in any case) has a logged-in session. */
     public boolean isOnline(String user) {
-        return sessionsByUser.containsKey(UserNames.key(user));
+        return isOnlineKey(UserNames.key(user));
     }
 
     /** The same, by the user's key. */
