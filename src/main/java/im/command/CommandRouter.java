@@ -9,12 +9,10 @@ import im.session.LineHandler;
 import im.session.Session;
 import im.system.ThrottleProperties;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,18 +32,18 @@ public class CommandRouter implements LineHandler {
     private final Map<String, Route> routes;
     /** The keywords, sorted. */
     private final List<String> keywords;
-    private final Timer unknownTimer;
+    private final CommandTimer unknownTimer;
     private final int rateLimitedBeforeBye;
 
     public CommandRouter(List<Command> handlers, ThrottleProperties throttle, MeterRegistry meters) {
         this.rateLimitedBeforeBye = throttle.rateLimitedBeforeBye();
         Map<String, Route> byKeyword = handlers.stream().collect(Collectors.toMap(c -> c.spec().keyword(),
-                c -> new Route(c, commandTimer(meters, c.spec().keyword())), (a, b) -> {
+                c -> new Route(c, CommandTimer.register(meters, c.spec().keyword())), (a, b) -> {
                     throw new IllegalStateException("Two handlers for " + a.command().spec().keyword());
                 }, TreeMap::new));
         this.keywords = List.copyOf(byKeyword.keySet());
         this.routes = Map.copyOf(byKeyword);
-        this.unknownTimer = commandTimer(meters, "unknown");
+        this.unknownTimer = CommandTimer.register(meters, "unknown");
     }
 
     /** The keywords of all commands, sorted. */
@@ -76,7 +74,7 @@ public class CommandRouter implements LineHandler {
         }
         Route found = routes.get(request.keyword());
         Reply reply = found == null ? unknown(request) : run(found.command(), request, session);
-        (found == null ? unknownTimer : found.timer()).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        (found == null ? unknownTimer : found.timer()).record(System.nanoTime() - start);
         return reply;
     }
 
@@ -128,11 +126,6 @@ public class CommandRouter implements LineHandler {
         return Reply.error(ErrorCode.UNKNOWN_COMMAND, "no command " + shown + "; HELP lists them");
     }
 
-    private record Route(Command command, Timer timer) {
-    }
-
-    private static Timer commandTimer(MeterRegistry meters, String keyword) {
-        return Timer.builder("im.command").description("Time to handle a command").tag("command", keyword)
-                .register(meters);
+    private record Route(Command command, CommandTimer timer) {
     }
 }
