@@ -2,6 +2,7 @@ package im.inbox;
 
 import im.protocol.ErrorCode;
 import im.protocol.RequestRejected;
+import im.system.ConsumerQueue;
 import im.system.SerialExecutor;
 import im.system.Threads;
 import im.system.WriterStarts;
@@ -9,10 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -77,7 +76,7 @@ final class InboxWriter {
     private final IntConsumer batchSizes;
     private final Runnable prune;
     private final long pruneEveryNanos;
-    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final ConsumerQueue<Object> queue = new ConsumerQueue<>();
     /**
      * Delivers the stored batches one at a time, in order. On Java 21+ it runs on virtual
      * threads, so the connections' writers it starts join the same carrier threads' queues
@@ -145,7 +144,7 @@ final class InboxWriter {
         while (true) {
             List<Object> batch = new ArrayList<>();
             try {
-                Object first = queue.poll(Math.max(0, nextPrune - System.nanoTime()), TimeUnit.NANOSECONDS);
+                Object first = queue.poll(nextPrune - System.nanoTime());
                 if (first == null || System.nanoTime() - nextPrune >= 0) {
                     pruneQuietly();
                     nextPrune = System.nanoTime() + pruneEveryNanos;

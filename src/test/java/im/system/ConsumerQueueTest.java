@@ -1,0 +1,77 @@
+package im.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class ConsumerQueueTest {
+
+    private final ConsumerQueue<Integer> queue = new ConsumerQueue<>();
+
+    @Test
+    void aWaitingConsumerGetsEveryItemOfManyProducersInEachOnesOrder() throws Exception {
+        int producers = 4;
+        int each = 50_000;
+        List<CompletableFuture<Void>> adding = IntStream.range(0, producers)
+                .mapToObj(p -> CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < each; i++) {
+                        queue.add(p * each + i);
+                    }
+                })).toList();
+        int[] lastOf = new int[producers];
+        Arrays.fill(lastOf, -1);
+        for (int taken = 0; taken < producers * each; taken++) {
+            Integer item = queue.poll(TimeUnit.SECONDS.toNanos(10));
+            assertThat(item).as("item %d", taken).isNotNull();
+            int producer = item / each;
+            assertThat(item % each).isGreaterThan(lastOf[producer]);
+            lastOf[producer] = item % each;
+        }
+        CompletableFuture.allOf(adding.toArray(CompletableFuture[]::new)).join();
+        assertThat(queue.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aConsumerWaitingLongIsWokenByAnAdd() throws Exception {
+        CompletableFuture<Integer> taken = CompletableFuture.supplyAsync(() -> {
+            try {
+                return queue.poll(TimeUnit.MINUTES.toNanos(5));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        queue.add(7);
+        assertThat(taken.get(10, TimeUnit.SECONDS)).isEqualTo(7);
+    }
+
+    @Test
+    void anEmptyQueueGivesNullAfterTheWait() throws Exception {
+        assertThat(queue.poll(TimeUnit.MILLISECONDS.toNanos(20))).isNull();
+        assertThat(queue.poll(0)).isNull();
+        assertThat(queue.poll()).isNull();
+    }
+
+    @Test
+    void anInterruptedWaitThrows() {
+        Thread.currentThread().interrupt();
+        assertThatThrownBy(() -> queue.poll(TimeUnit.MINUTES.toNanos(5))).isInstanceOf(InterruptedException.class);
+        assertThat(Thread.interrupted()).isFalse();
+    }
+
+    @Test
+    void drainingMovesAtMostTheGivenNumberInOrder() {
+        IntStream.range(0, 5).forEach(queue::add);
+        List<Integer> into = new ArrayList<>();
+        queue.drainTo(into, 3);
+        assertThat(into).containsExactly(0, 1, 2);
+        queue.drainTo(into, 10);
+        assertThat(into).containsExactly(0, 1, 2, 3, 4);
+    }
+}
