@@ -2,7 +2,7 @@
 # Runs the same workloads against ngIRCd and im-server, one after the other, in one run, and
 # prints a table with ratios (docs/PERFORMANCE.md explains the workloads and the method).
 #
-#   bench/compare.sh                 # all workloads, 15 s each
+#   bench/compare.sh                 # all workloads, 15 s each after 20 s of warm-up
 #   DURATION=5s bench/compare.sh W1  # some workloads, shorter
 #
 # JAVA_SERVER picks the JVM for im-server (default: a Java 21+ under /usr/lib/jvm if there is
@@ -11,7 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-15s}
-WARMUP=${WARMUP:-5s}
+# Twenty seconds: five seconds into W1 the JIT was still compiling, 15 % of the server's CPU in
+# the window (docs/PERFORMANCE.md, the eleventh look). ngIRCd compiles nothing.
+WARMUP=${WARMUP:-20s}
 WORKLOADS=${*:-W1 W2 W3 W4 W5}
 OUT=${OUT:-$(mktemp -d)}
 # ngIRCd accepts about 11 connections a second from one address here, so 10,000 would spend a
