@@ -3,15 +3,12 @@ package im.inbox;
 import im.protocol.ErrorCode;
 import im.protocol.RequestRejected;
 import im.system.ConsumerQueue;
-import im.system.SerialExecutor;
-import im.system.Threads;
 import im.system.WriterStarts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -22,10 +19,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The store's one writer thread. It takes every waiting post and acknowledgement, gives each
  * post the next position, stores the lot in one transaction (a group commit: one write for
- * hundreds of messages under load), then hands the batch to a delivery queue that delivers the
- * posts live, in position order, and completes them. One writer is what makes positions
- * increase in the order they become visible, which the cursors rely on; the delivery queue lets
- * the next batch be stored while the last one is delivered. Pruning runs here too, between batches.
+ * hundreds of messages under load), then delivers the posts live, in position order, and
+ * completes them. One writer is what makes positions increase in the order they become visible,
+ * which the cursors rely on. Delivering only queues lines to the connections' outboxes, which
+ * the event loop writes: it ran on a queue of its own (virtual threads) while the outboxes had
+ * writer threads, and costs less here since (docs/PERFORMANCE.md, the twelfth look). Pruning
+ * runs here too, between batches.
  */
 final class InboxWriter {
 
@@ -77,14 +76,7 @@ final class InboxWriter {
     private final Runnable prune;
     private final long pruneEveryNanos;
     private final ConsumerQueue<Object> queue = new ConsumerQueue<>();
-    /**
-     * Delivers the stored batches one at a time, in order. On Java 21+ it runs on virtual
-     * threads, so the connections' writers it starts join the same carrier threads' queues
-     * instead of waking a carrier from outside; it was a platform thread of its own, and W1 and
-     * W3 were faster this way in every alternating pair (docs/PERFORMANCE.md). The writer stays
-     * a platform thread: SQLite's native calls would hold a carrier.
-     */
-    private final SerialExecutor delivery = new SerialExecutor(Threads.forShortTasks("im-inbox-delivery"));
+    /** A platform thread: the store's native calls (SQLite's) would hold a virtual thread's carrier. */
     private final Thread thread;
     private long nextPosition;
     private volatile boolean stopping;
@@ -113,7 +105,7 @@ final class InboxWriter {
         return enqueue(new Ack(move, done), done);
     }
 
-    /** Stores what is queued, delivers it, then stops both threads. */
+    /** Stores and delivers what is queued, then stops the thread. */
     void close() throws InterruptedException {
         stopping = true;
         queue.add(this);
@@ -124,9 +116,6 @@ final class InboxWriter {
                 future(write).completeExceptionally(unavailable());
             }
         }
-        CountDownLatch delivered = new CountDownLatch(1);
-        delivery.execute(delivered::countDown);
-        delivered.await(30, TimeUnit.SECONDS);
     }
 
     private <T> CompletableFuture<T> enqueue(Object write, CompletableFuture<T> done) {
@@ -203,7 +192,7 @@ final class InboxWriter {
         }
         batchSizes.accept(batch.size());
         // Each connection's writer starts once, with all its lines of the batch queued.
-        delivery.execute(() -> WriterStarts.batched(() -> {
+        WriterStarts.batched(() -> {
             deliver.accept(posts);
             for (Object write : batch) {
                 if (write instanceof Post<?> post) {
@@ -212,7 +201,7 @@ final class InboxWriter {
                     ((Ack) write).done().complete(null);
                 }
             }
-        }));
+        });
     }
 
     /** How a write that cannot be stored ends: the client's ERR. */
