@@ -53,8 +53,17 @@ public class CommandRouter implements LineHandler {
 
     @Override
     public Reply handle(Session session, String line) {
+        return handle(session, line, false);
+    }
+
+    @Override
+    public Reply handleNonBlocking(Session session, String line) {
+        return handle(session, line, true);
+    }
+
+    private Reply handle(Session session, String line, boolean onlyNonBlocking) {
         try {
-            return route(session, line);
+            return route(session, line, onlyNonBlocking);
         } catch (RuntimeException e) {
             // A fault outside any handler (parsing, the rate check): still exactly one reply.
             log.error("Failed to handle a line for {}", session, e);
@@ -62,17 +71,21 @@ public class CommandRouter implements LineHandler {
         }
     }
 
-    private Reply route(Session session, String line) {
+    /** With {@code onlyNonBlocking}, null for a command that may block, before anything is done for it. */
+    private Reply route(Session session, String line, boolean onlyNonBlocking) {
         Request request = Request.parse(line);
         if (request == null) {
             return Reply.NONE;
+        }
+        Route found = routes.get(request.keyword());
+        if (onlyNonBlocking && found != null && !found.command().spec().neverBlocks()) {
+            return null;
         }
         long start = System.nanoTime();
         int refusedInARow = session.takeCommandToken(start);
         if (refusedInARow > 0) {
             return rateLimited(session, refusedInARow, start);
         }
-        Route found = routes.get(request.keyword());
         Reply reply = found == null ? unknown(request) : run(found.command(), request, session);
         (found == null ? unknownTimer : found.timer()).record(System.nanoTime() - start);
         return reply;

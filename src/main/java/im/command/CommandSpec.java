@@ -10,8 +10,11 @@ import java.util.Locale;
  * @param minArguments arguments required after the keyword
  * @param maxArguments arguments allowed; {@link #REST_OF_LINE} when the last one is free text
  * @param requiresLogin whether the connection must be logged in
+ * @param neverBlocks whether it never blocks (no hashing, no disk reads, no waiting) and answers
+ *     with a single line or a later reply: it may then run on the thread that read its line
  */
-public record CommandSpec(String keyword, String usage, int minArguments, int maxArguments, boolean requiresLogin) {
+public record CommandSpec(String keyword, String usage, int minArguments, int maxArguments, boolean requiresLogin,
+        boolean neverBlocks) {
 
     public static final int REST_OF_LINE = Integer.MAX_VALUE;
 
@@ -22,10 +25,15 @@ public record CommandSpec(String keyword, String usage, int minArguments, int ma
     }
 
     public static CommandSpec anyone(String keyword, String usage, int min, int max) {
-        return new CommandSpec(keyword, usage, min, max, false);
+        return new CommandSpec(keyword, usage, min, max, false, false);
     }
 
     public static CommandSpec loggedIn(String keyword, String usage, int min, int max) {
-        return new CommandSpec(keyword, usage, min, max, true);
+        return new CommandSpec(keyword, usage, min, max, true, false);
+    }
+
+    /** The same command, marked as one that never blocks (see {@code neverBlocks}). */
+    public CommandSpec neverBlocking() {
+        return new CommandSpec(keyword, usage, minArguments, maxArguments, requiresLogin, true);
     }
 }

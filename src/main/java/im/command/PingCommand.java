@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 @Component
 class PingCommand implements Command {
 
-    private static final CommandSpec SPEC = CommandSpec.anyone("PING", "PING [token]", 0, 1);
+    private static final CommandSpec SPEC = CommandSpec.anyone("PING", "PING [token]", 0, 1).neverBlocking();
 
     @Override
     public CommandSpec spec() {

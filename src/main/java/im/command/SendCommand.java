@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 class SendCommand implements Command {
 
     private static final CommandSpec SPEC =
-            CommandSpec.loggedIn("SEND", "SEND <user|#room> <text>", 2, CommandSpec.REST_OF_LINE);
+            CommandSpec.loggedIn("SEND", "SEND <user|#room> <text>", 2, CommandSpec.REST_OF_LINE).neverBlocking();
 
     private final Delivery delivery;
     private final Rooms rooms;

@@ -7,6 +7,14 @@ public interface LineHandler {
 
     Reply handle(Session session, String line);
 
+    /**
+     * The same, if the line's command never blocks (a {@code SEND}, a {@code PING}), so that
+     * the thread that read it can run it; null, having done nothing, if it may block.
+     */
+    default Reply handleNonBlocking(Session session, String line) {
+        return null;
+    }
+
     /** The answer to a line that was longer than the limit and was discarded. */
     Reply lineTooLong(Session session, int maxLineBytes);
 }

@@ -32,6 +32,14 @@ public final class SerialExecutor implements Executor {
         }
     }
 
+    /**
+     * True if no task is queued or running. Only meaningful to the one thread that submits
+     * tasks: then nothing can be submitted meanwhile, and the last task's effects are visible.
+     */
+    public boolean isIdle() {
+        return pending.get() == 0;
+    }
+
     private void drain() {
         do {
             Runnable task = tasks.poll();

@@ -68,6 +68,40 @@ class FramingEndToEndTest extends ServerTestSupport {
         }
     }
 
+    /**
+     * A SEND or PING runs on the thread that read it when nothing is queued before it, others
+     * on the connection's queue: replies still come in the order of the commands, whichever
+     * thread ran each and however long a message takes to be stored.
+     */
+    @Test
+    void pipelinedMessagesPingsErrorsAndQueuedCommandsAreAnsweredInOrder() {
+        try (TestClient client = TestClient.connect(port)) {
+            String name = client.registerAndLogin("order");
+            StringBuilder batch = new StringBuilder();
+            int commands = 3000;
+            for (int i = 0; i < commands; i++) {
+                batch.append(switch (i % 5) {
+                    case 0 -> "SEND " + name + " message " + i;
+                    case 1 -> "PING " + i;
+                    case 2 -> "SEND nobody-" + i + " lost";
+                    case 3 -> i % 50 == 3 ? "SESSIONS" : "PING " + i;
+                    default -> "SEND " + name;
+                }).append('\n');
+            }
+            client.sendRaw(batch.toString().getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < commands; i++) {
+                String expected = switch (i % 5) {
+                    case 0 -> "OK SENT " + name + " ";
+                    case 1 -> "OK PONG " + i;
+                    case 2 -> "ERR NO_SUCH_USER ";
+                    case 3 -> i % 50 == 3 ? "OK SESSIONS " : "OK PONG " + i;
+                    default -> "ERR SYNTAX ";
+                };
+                assertThat(client.reply()).as("reply %d", i).startsWith(expected);
+            }
+        }
+    }
+
     @Test
     void thousandsOfPipelinedCommandsAreAnsweredInOrder() {
         try (TestClient client = TestClient.connect(port)) {

@@ -8,6 +8,7 @@ import im.system.SerialExecutor;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -84,28 +85,53 @@ final class ClientConnection {
         pingSentNanos = nanos;
     }
 
-    /** Called on the reading thread for each framed line (a String or {@link LineTooLong}). */
+    /**
+     * Called on the reading thread for each framed line (a String or {@link LineTooLong}). A
+     * command that never blocks runs right here when none is queued before it (the order stays
+     * the arrival order): a message then goes from the socket to the store without waking a
+     * thread for it. Any other runs on the connection's queue.
+     */
     void received(Object line) {
         if (!heard) {
             heard = true;
         }
         int waiting = waitingCommands.incrementAndGet();
-        commands.execute(() -> {
-            boolean later = false;
-            try {
-                Reply reply = line instanceof String text ? lineHandler.handle(session, text)
-                        : lineHandler.lineTooLong(session, maxLineBytes);
-                later = reply.isLater();
-                answer(reply);
-            } finally {
-                if (!later) {
-                    // A later reply holds its place among the waiting commands until it is sent.
-                    answered();
-                }
-            }
-        });
+        Reply here = line instanceof String text && commands.isIdle() ? lineHandler.handleNonBlocking(session, text)
+                : null;
+        if (here != null) {
+            finish(here, false);
+        } else {
+            commands.execute(() -> finish(line instanceof String text ? lineHandler.handle(session, text)
+                    : lineHandler.lineTooLong(session, maxLineBytes), true));
+        }
         if (waiting >= MAX_WAITING_COMMANDS) {
             socket.pauseReading(this::mayRead);
+        }
+    }
+
+    /**
+     * Sends a command's reply in order. Off the connection's queue ({@code mayWait} false) it
+     * must not wait for the later replies before it: a plain reply then queues behind them
+     * (a command that never blocks answers with one line, nothing to run afterwards).
+     */
+    private void finish(Reply reply, boolean mayWait) {
+        boolean later = false;
+        try {
+            Reply inOrder = !mayWait && !reply.isLater() && reply.line() != null && hasUnsent()
+                    ? Reply.later(CompletableFuture.completedFuture(reply)) : reply;
+            later = inOrder.isLater();
+            answer(inOrder);
+        } finally {
+            if (!later) {
+                // A later reply holds its place among the waiting commands until it is sent.
+                answered();
+            }
+        }
+    }
+
+    private boolean hasUnsent() {
+        synchronized (unsent) {
+            return !unsent.isEmpty();
         }
     }
 
