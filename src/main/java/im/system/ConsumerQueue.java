@@ -3,6 +3,7 @@ package im.system;
 import java.util.Collection;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -16,11 +17,33 @@ public final class ConsumerQueue<T> {
 
     private final Queue<T> items = new ConcurrentLinkedQueue<>();
     private volatile Thread waiting;
+    /** True while a wake is deferred to the end of some thread's {@link WriterStarts#batched} call. */
+    private final AtomicBoolean wakeDeferred = new AtomicBoolean();
+    private final Runnable wake = this::wakeDeferred;
 
+    /**
+     * Adds an item. Inside {@link WriterStarts#batched} (an event loop's turn) the consumer is
+     * woken once, when the call returns, for everything added meanwhile: it then takes them as
+     * one batch instead of waking for the first and finding one.
+     */
     public void add(T item) {
         items.add(item);
         // After the add (a full fence): a consumer that read the queue as empty has set waiting
         // before it read, so one of the two sees the other.
+        Thread consumer = waiting;
+        if (consumer == null) {
+            return;
+        }
+        if (wakeDeferred.get() || wakeDeferred.compareAndSet(false, true) && WriterStarts.defer(wake)) {
+            // A wake to come (this thread's or another's) comes after this add.
+            return;
+        }
+        wakeDeferred.set(false);
+        LockSupport.unpark(consumer);
+    }
+
+    private void wakeDeferred() {
+        wakeDeferred.set(false);
         Thread consumer = waiting;
         if (consumer != null) {
             LockSupport.unpark(consumer);

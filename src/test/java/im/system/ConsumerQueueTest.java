@@ -2,12 +2,15 @@ package im.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -73,5 +76,64 @@ class ConsumerQueueTest {
         assertThat(into).containsExactly(0, 1, 2);
         queue.drainTo(into, 10);
         assertThat(into).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
+    void whatABatchedCallAddsWakesTheConsumerOnceWhenTheCallEnds() throws Exception {
+        List<List<Integer>> taken = new CopyOnWriteArrayList<>();
+        Thread consumer = new Thread(() -> takeBatches(taken, 3), "consumer");
+        consumer.setDaemon(true);
+        consumer.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.getState() == Thread.State.TIMED_WAITING);
+        WriterStarts.batched(() -> {
+            queue.add(1);
+            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(taken::isEmpty);
+            queue.add(2);
+            queue.add(3);
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> !taken.isEmpty());
+        assertThat(taken).containsExactly(List.of(1, 2, 3));
+        consumer.join(TimeUnit.SECONDS.toMillis(10));
+    }
+
+    @Test
+    void noItemWaitsForAWakeWhenProducersAddInBatchedCallsAndOutsideThemAtOnce() throws Exception {
+        int producers = 4;
+        int each = 40_000;
+        List<CompletableFuture<Void>> adding = IntStream.range(0, producers)
+                .mapToObj(p -> CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < each; i += 10) {
+                        int from = p * each + i;
+                        Runnable ten = () -> IntStream.range(from, from + 10).forEach(queue::add);
+                        if (p % 2 == 0) {
+                            WriterStarts.batched(ten);
+                        } else {
+                            ten.run();
+                        }
+                    }
+                })).toList();
+        for (int count = 0; count < producers * each; count++) {
+            assertThat(queue.poll(TimeUnit.SECONDS.toNanos(10))).as("item %d", count).isNotNull();
+        }
+        CompletableFuture.allOf(adding.toArray(CompletableFuture[]::new)).join();
+        assertThat(queue.isEmpty()).isTrue();
+    }
+
+    /** Takes batches as the inbox's writer does (one item waited for, then what else is there) until {@code items}. */
+    private void takeBatches(List<List<Integer>> into, int items) {
+        try {
+            for (int count = 0; count < items; ) {
+                Integer first = queue.poll(TimeUnit.MINUTES.toNanos(1));
+                if (first == null) {
+                    return;
+                }
+                List<Integer> batch = new ArrayList<>(List.of(first));
+                queue.drainTo(batch, 100);
+                into.add(batch);
+                count += batch.size();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

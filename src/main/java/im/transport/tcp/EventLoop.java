@@ -10,6 +10,7 @@ import java.nio.channels.Selector;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import im.system.WriterStarts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,7 @@ final class EventLoop implements Runnable {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BYTES);
+    private final Runnable turn = this::turn;
     private volatile boolean running = true;
 
     EventLoop(String name) {
@@ -72,12 +74,9 @@ final class EventLoop implements Runnable {
             while (running) {
                 selector.select();
                 wakeupPending.set(false);
-                runTasks();
-                for (SelectionKey key : selector.selectedKeys()) {
-                    handle(key);
-                }
-                selector.selectedKeys().clear();
-                // What handling the keys queued here (a reply's writer) runs before the next wait.
+                // The messages of a turn reach the inbox's writer as one batch, woken once.
+                WriterStarts.batched(turn);
+                // What the turn queued here (a reply's writer) runs before the next wait.
                 runTasks();
             }
         } catch (IOException | ClosedSelectorException e) {
@@ -87,6 +86,14 @@ final class EventLoop implements Runnable {
         } finally {
             closeAll();
         }
+    }
+
+    private void turn() {
+        runTasks();
+        for (SelectionKey key : selector.selectedKeys()) {
+            handle(key);
+        }
+        selector.selectedKeys().clear();
     }
 
     private void runTasks() {
