@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * hundreds of messages under load), then delivers the posts live, in position order, and
  * completes them. One writer is what makes positions increase in the order they become visible,
  * which the cursors rely on. Delivering only queues lines to the connections' outboxes, which
- * the event loop writes: it ran on a queue of its own (virtual threads) while the outboxes had
- * writer threads, and costs less here since (docs/PERFORMANCE.md, the twelfth look). Pruning
+ * the event loops write: it had a queue of its own on virtual threads while the outbox writers
+ * ran on their carriers, and needs none since (docs/PERFORMANCE.md, the twelfth look). Pruning
  * runs here too, between batches.
  */
 final class InboxWriter {
