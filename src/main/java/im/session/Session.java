@@ -19,7 +19,7 @@ public final class Session {
     private final Outbound outbound;
     /** Null: no command rate limit (service tests). */
     private final TokenBucket commandRate;
-    /** Commands refused in a row for their rate; only the connection's command thread touches it. */
+    /** Commands refused in a row for their rate; only the thread running the connection's command touches it. */
     private int rateLimitedInARow;
     private volatile String user;
     /** {@code user}'s key (the name in lower case), made once at login: every message needs it. */
@@ -121,7 +121,7 @@ public final class Session {
         }
     }
 
-    /** A message of this connection's is being stored (written by its command thread only). */
+    /** A message of this connection's is being stored (written by the thread running its command only). */
     public void writing(CompletableFuture<?> write) {
         lastWrite = write;
     }
