@@ -34,11 +34,16 @@ public final class ConsumerQueue<T> {
         if (consumer == null) {
             return;
         }
-        if (wakeDeferred.get() || wakeDeferred.compareAndSet(false, true) && WriterStarts.defer(wake)) {
-            // A wake to come (this thread's or another's) comes after this add.
+        if (wakeDeferred.get()) {
+            // A wake to come (this thread's or another's) resets the flag after this add, then wakes.
             return;
         }
-        wakeDeferred.set(false);
+        if (wakeDeferred.compareAndSet(false, true)) {
+            if (WriterStarts.defer(wake)) {
+                return;
+            }
+            wakeDeferred.set(false);
+        }
         LockSupport.unpark(consumer);
     }
 

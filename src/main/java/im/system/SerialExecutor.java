@@ -33,8 +33,9 @@ public final class SerialExecutor implements Executor {
     }
 
     /**
-     * True if no task is queued or running. Only meaningful to the one thread that submits
-     * tasks: then nothing can be submitted meanwhile, and the last task's effects are visible.
+     * True if no task is queued or running. Meant for the thread that submits a connection's
+     * commands: nothing of its own can be submitted meanwhile, and the last task's effects are
+     * visible to it. (The connection's end is submitted from elsewhere and may start meanwhile.)
      */
     public boolean isIdle() {
         return pending.get() == 0;

@@ -8,7 +8,8 @@ import java.util.List;
  * stored batch: a message to one client, the {@code OK} of another's) start each
  * connection's writer once, when it is done, instead of at the first line: the writer then
  * finds every line of the batch queued and sends them in one write, rather than racing
- * ahead with the first.
+ * ahead with the first. An event loop's turn is such a call too, for the inbox's writer: its
+ * {@link ConsumerQueue} wakes it once, when the turn is done, for every message the turn posted.
  */
 public final class WriterStarts {
 

@@ -1,5 +1,6 @@
 package im.transport.tcp;
 
+import im.system.WriterStarts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -10,7 +11,6 @@ import java.nio.channels.Selector;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import im.system.WriterStarts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
