@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +23,11 @@ class ConsumerQueueTest {
     void aWaitingConsumerGetsEveryItemOfManyProducersInEachOnesOrder() throws Exception {
         int producers = 4;
         int each = 50_000;
-        List<CompletableFuture<Void>> adding = IntStream.range(0, producers)
-                .mapToObj(p -> CompletableFuture.runAsync(() -> {
-                    for (int i = 0; i < each; i++) {
-                        queue.add(p * each + i);
-                    }
-                })).toList();
+        CompletableFuture<Void> adding = startProducers(producers, p -> {
+            for (int i = 0; i < each; i++) {
+                queue.add(p * each + i);
+            }
+        });
         int[] lastOf = new int[producers];
         Arrays.fill(lastOf, -1);
         for (int taken = 0; taken < producers * each; taken++) {
@@ -37,7 +37,7 @@ class ConsumerQueueTest {
             assertThat(item % each).isGreaterThan(lastOf[producer]);
             lastOf[producer] = item % each;
         }
-        CompletableFuture.allOf(adding.toArray(CompletableFuture[]::new)).join();
+        adding.join();
         assertThat(queue.isEmpty()).isTrue();
     }
 
@@ -100,23 +100,29 @@ class ConsumerQueueTest {
     void noItemWaitsForAWakeWhenProducersAddInBatchedCallsAndOutsideThemAtOnce() throws Exception {
         int producers = 4;
         int each = 40_000;
-        List<CompletableFuture<Void>> adding = IntStream.range(0, producers)
-                .mapToObj(p -> CompletableFuture.runAsync(() -> {
-                    for (int i = 0; i < each; i += 10) {
-                        int from = p * each + i;
-                        Runnable ten = () -> IntStream.range(from, from + 10).forEach(queue::add);
-                        if (p % 2 == 0) {
-                            WriterStarts.batched(ten);
-                        } else {
-                            ten.run();
-                        }
-                    }
-                })).toList();
+        CompletableFuture<Void> adding = startProducers(producers, p -> {
+            for (int i = 0; i < each; i += 10) {
+                int from = p * each + i;
+                Runnable ten = () -> IntStream.range(from, from + 10).forEach(queue::add);
+                if (p % 2 == 0) {
+                    WriterStarts.batched(ten);
+                } else {
+                    ten.run();
+                }
+            }
+        });
         for (int count = 0; count < producers * each; count++) {
             assertThat(queue.poll(TimeUnit.SECONDS.toNanos(10))).as("item %d", count).isNotNull();
         }
-        CompletableFuture.allOf(adding.toArray(CompletableFuture[]::new)).join();
+        adding.join();
         assertThat(queue.isEmpty()).isTrue();
+    }
+
+    /** Runs {@code producer} for each of {@code count} producers (0, 1, ...) at once; completes when all are done. */
+    private static CompletableFuture<Void> startProducers(int count, IntConsumer producer) {
+        return CompletableFuture.allOf(IntStream.range(0, count)
+                .mapToObj(p -> CompletableFuture.runAsync(() -> producer.accept(p)))
+                .toArray(CompletableFuture[]::new));
     }
 
     /** Takes batches as the inbox's writer does (one item waited for, then what else is there) until {@code items}. */
