@@ -44,12 +44,12 @@ public class Inbox implements AutoCloseable {
 
         /** A private message to a user (the name as registered). */
         public static Draft direct(Session from, String recipient, String text) {
-            String senderKey = from.userKey();
-            String recipientKey = UserNames.key(recipient);
-            // To oneself: every own session is a recipient, the sending one too.
-            boolean toOneself = recipientKey.equals(senderKey);
-            return new Draft(from, toOneself, true, Conversations.directOfKeys(senderKey, recipientKey), recipient, text,
-                    directInbox(senderKey, recipientKey));
+            return direct(from, DirectAddress.of(from.userKey(), recipient), text);
+        }
+
+        /** A private message to an address made for the sending user (a sender may keep it for the next one). */
+        public static Draft direct(Session from, DirectAddress to, String text) {
+            return new Draft(from, to.toOneself(), true, to.conversation(), to.recipient(), text, to.inboxKeys());
         }
 
         /** A message to a room (its name as made, its conversation) and the keys of its members. */
@@ -60,6 +60,24 @@ public class Inbox implements AutoCloseable {
         /** The inboxes of a private message: the recipient's and the sender's, or one for a message to oneself. */
         static List<String> directInbox(String senderKey, String recipientKey) {
             return recipientKey.equals(senderKey) ? List.of(senderKey) : List.of(recipientKey, senderKey);
+        }
+    }
+
+    /**
+     * Where a private message from one user to another goes: the recipient (the name as
+     * registered) and its key, the conversation, the inboxes. The same for every message of the
+     * pair, so that a sender can keep it rather than make the keys and the conversation's string
+     * for each message.
+     */
+    public record DirectAddress(String senderKey, String recipient, String recipientKey, boolean toOneself,
+            String conversation, List<String> inboxKeys) {
+
+        public static DirectAddress of(String senderKey, String recipient) {
+            String recipientKey = UserNames.key(recipient);
+            // To oneself: every own session is a recipient, the sending one too.
+            boolean toOneself = recipientKey.equals(senderKey);
+            return new DirectAddress(senderKey, recipient, recipientKey, toOneself,
+                    Conversations.directOfKeys(senderKey, recipientKey), Draft.directInbox(senderKey, recipientKey));
         }
     }
 

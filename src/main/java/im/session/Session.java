@@ -2,6 +2,7 @@ package im.session;
 
 import im.system.TokenBucket;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
@@ -31,6 +32,9 @@ public final class Session {
     private List<HeldMessage> held;
     /** The inbox position replayed up to: a live copy at or below it was sent already. */
     private long deliveredThrough;
+
+    /** The services' {@link SessionLocal} values by index; null until one is set (idle connections keep none). */
+    private Object[] locals;
 
     /** The last message this connection sent that may still be being stored; null if none. */
     private volatile CompletableFuture<?> lastWrite;
@@ -135,6 +139,18 @@ public final class Session {
         if (write != null) {
             write.exceptionally(failed -> null).join();
         }
+    }
+
+    Object local(int index) {
+        Object[] values = locals;
+        return values != null && index < values.length ? values[index] : null;
+    }
+
+    void local(int index, Object value) {
+        if (locals == null || index >= locals.length) {
+            locals = locals == null ? new Object[index + 1] : Arrays.copyOf(locals, index + 1);
+        }
+        locals[index] = value;
     }
 
     /** The logged-in user's name as registered, or null. */

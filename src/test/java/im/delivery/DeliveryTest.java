@@ -96,6 +96,34 @@ class DeliveryTest {
         assertThat(of(bob).lines()).hasSize(1);
     }
 
+    @Test
+    void aSessionWritingAgainToTheSameNameReachesTheSameUserInAnyCase() {
+        delivery.send(alice, "bob", "1").join();
+        delivery.send(alice, "bob", "2").join();
+        assertThat(delivery.send(alice, "BOB", "3").join().recipient()).isEqualTo("bob");
+        assertThat(delivery.send(alice, "alice", "4").join().recipient()).isEqualTo("Alice");
+        assertThat(of(bob).lines()).hasSize(3).allMatch(line -> line.matches(MSG_LINE + "Alice bob \\d"));
+    }
+
+    @Test
+    void aConnectionLoggedInAsSomeoneElseWritesAsThem() {
+        Session carolPhone = session("c1");
+        presence.login(carolPhone, "carol", "phone");
+        delivery.send(alice, "bob", "from alice").join();
+        of(aliceLaptop).lines().clear();
+
+        presence.logout(alice);
+        presence.login(alice, "carol", "default");
+        delivery.send(alice, "bob", "from carol").join();
+
+        assertThat(of(bob).lines()).last().asString().matches(MSG_LINE + "carol bob from carol");
+        // The copy for the sender's other devices goes to carol's, not to alice's.
+        assertThat(of(carolPhone).lines()).singleElement().asString().endsWith("carol bob from carol");
+        assertThat(of(aliceLaptop).lines()).isEmpty();
+        assertThat(inbox.history(bob, "bob carol", Long.MAX_VALUE, 10)).extracting(m -> m.tail())
+                .singleElement().asString().endsWith("from carol");
+    }
+
     private static void assertRejected(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, ErrorCode code) {
         assertThatThrownBy(call).isInstanceOfSatisfying(RequestRejected.class, r -> assertThat(r.code()).isEqualTo(code));
     }
