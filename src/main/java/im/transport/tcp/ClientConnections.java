@@ -10,6 +10,7 @@ import im.system.ThrottleProperties;
 import im.system.TokenBucket;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.ByteBuffer;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,12 @@ public class ClientConnections implements TcpSender {
         Outbox outbox = new Outbox(limits.maxOutboundBytes().toBytes(), lines.writers(workers), timer,
                 new Outbox.Sink() {
                     @Override
-                    public void write(byte[] batch) {
+                    public ByteBuffer buffer(int size) {
+                        return lines.batchBuffer(size);
+                    }
+
+                    @Override
+                    public void write(ByteBuffer batch) {
                         outbound.send(new GenericMessage<>(batch, lines.headers()));
                     }
 

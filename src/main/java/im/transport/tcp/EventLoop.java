@@ -30,6 +30,8 @@ final class EventLoop implements Runnable {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final ByteBuffer readBuffer = ByteBuffer.allocate(READ_BYTES);
+    /** What {@link #batchBuffer} lends: direct, so that the socket takes it without a copy of its own. */
+    private final ByteBuffer batchBuffer = ByteBuffer.allocateDirect(Outbox.MAX_BATCH_BYTES);
     private final Runnable turn = this::turn;
     private volatile boolean running = true;
 
@@ -53,6 +55,20 @@ final class EventLoop implements Runnable {
 
     boolean inLoop() {
         return Thread.currentThread() == thread;
+    }
+
+    /**
+     * A buffer for an outbox batch of {@code size} bytes, on the loop thread: the same one for
+     * every batch of the loop's connections, since each is written on this thread before the
+     * next is made, and the socket keeps a copy of what it does not take at once
+     * ({@link LoopConnection#send}). A new array per batch was half of what the loop allocated
+     * at W1, and a heap buffer is copied again by the JDK into a direct one before every write.
+     */
+    ByteBuffer batchBuffer(int size) {
+        if (!inLoop()) {
+            throw new IllegalStateException("the loop's batch buffer is for its own thread");
+        }
+        return size <= batchBuffer.capacity() ? batchBuffer.clear() : ByteBuffer.allocate(size);
     }
 
     /** Runs {@code task} on the loop thread, soon; any thread. */

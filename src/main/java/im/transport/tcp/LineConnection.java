@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.net.Socket;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
@@ -95,6 +96,11 @@ final class LineConnection extends TcpNetConnection implements LineSocket {
     }
 
     @Override
+    public ByteBuffer batchBuffer(int size) {
+        return ByteBuffer.allocate(size);
+    }
+
+    @Override
     public boolean backedUp(Runnable whenWritten) {
         return false;
     }
@@ -132,7 +138,8 @@ final class LineConnection extends TcpNetConnection implements LineSocket {
     @Override
     public void send(Message<?> message) {
         try {
-            output.write((byte[]) message.getPayload());
+            ByteBuffer batch = (ByteBuffer) message.getPayload();
+            output.write(batch.array(), batch.arrayOffset() + batch.position(), batch.remaining());
         } catch (IOException e) {
             // The outbound adapter closes the connection on this.
             throw new UncheckedIOException(e);

@@ -1,5 +1,6 @@
 package im.transport.tcp;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import org.springframework.messaging.MessageHeaders;
@@ -33,6 +34,12 @@ interface LineSocket {
      * {@code inline} when writes never block (they keep what the socket did not take).
      */
     Executor writers(Executor threads);
+
+    /**
+     * A buffer for the outbox's next batch of {@code size} bytes, on its writer's thread: a new
+     * heap buffer where writes block, the event loop's own where the loop writes.
+     */
+    ByteBuffer batchBuffer(int size);
 
     /**
      * True if the socket still holds bytes of the last batch it was given; {@code whenWritten}

@@ -199,10 +199,18 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
         return loop::execute;
     }
 
-    /** Writes what the socket takes now; the outbox's writer, one batch at a time. */
+    @Override
+    public ByteBuffer batchBuffer(int size) {
+        return loop.batchBuffer(size);
+    }
+
+    /**
+     * Writes what the socket takes now; the outbox's writer, one batch at a time. The rest is
+     * copied: the batch may be in the loop's buffer, which the next batch reuses.
+     */
     @Override
     public void send(Message<?> message) {
-        ByteBuffer batch = ByteBuffer.wrap((byte[]) message.getPayload());
+        ByteBuffer batch = (ByteBuffer) message.getPayload();
         try {
             channel.write(batch);
         } catch (IOException e) {
@@ -210,8 +218,9 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
             throw new UncheckedIOException(e);
         }
         if (batch.hasRemaining()) {
+            ByteBuffer rest = ByteBuffer.allocate(batch.remaining()).put(batch).flip();
             synchronized (this) {
-                unwritten = batch;
+                unwritten = rest;
             }
             loop.execute(() -> {
                 if (key != null && key.isValid()) {

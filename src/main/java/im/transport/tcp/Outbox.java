@@ -3,6 +3,7 @@ package im.transport.tcp;
 import im.protocol.Events;
 import im.session.Outbound;
 import im.system.WriterStarts;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 final class Outbox implements Outbound {
 
     static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
-    private static final int MAX_BATCH_BYTES = 64 * 1024;
+    static final int MAX_BATCH_BYTES = 64 * 1024;
     private static final String SLOW_CONSUMER_BYE = Events.bye("too slow: outbound buffer full");
 
     private final long maxBytes;
@@ -42,8 +43,16 @@ final class Outbox implements Outbound {
     /** Where the batches go: one at a time, from the one running writer. */
     interface Sink {
 
-        /** Writes one batch, or what of it the socket takes now if it never blocks. */
-        void write(byte[] batch);
+        /** A buffer to copy the next batch of {@code size} bytes into; its writer's thread only. */
+        default ByteBuffer buffer(int size) {
+            return ByteBuffer.allocate(size);
+        }
+
+        /**
+         * Writes one batch (from its position to its limit), or what of it the socket takes now
+         * if it never blocks. The buffer is the sink's again once this returns.
+         */
+        void write(ByteBuffer batch);
 
         /**
          * True if the socket still holds bytes of the last batch: the writer then stops, and
@@ -132,7 +141,7 @@ final class Outbox implements Outbound {
                 // Still "writing": nothing else starts a writer, and awaitWritten waits on.
                 return;
             }
-            byte[] batch;
+            ByteBuffer batch;
             synchronized (this) {
                 if (queue.isEmpty()) {
                     writing = false;
@@ -166,7 +175,7 @@ final class Outbox implements Outbound {
     }
 
     /** The first queued line and as many more as fit in one write, each with its line break. */
-    private byte[] takeBatch() {
+    private ByteBuffer takeBatch() {
         int size = 0;
         int count = 0;
         for (byte[] next : queue) {
@@ -176,15 +185,12 @@ final class Outbox implements Outbound {
             size += next.length + 1;
             count++;
         }
-        byte[] batch = new byte[size];
-        int offset = 0;
+        ByteBuffer batch = socket.buffer(size);
         for (int i = 0; i < count; i++) {
             byte[] next = queue.poll();
             queuedBytes -= next.length + 1;
-            System.arraycopy(next, 0, batch, offset, next.length);
-            offset += next.length;
-            batch[offset++] = '\n';
+            batch.put(next).put((byte) '\n');
         }
-        return batch;
+        return batch.flip();
     }
 }

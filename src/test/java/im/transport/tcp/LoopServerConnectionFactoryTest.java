@@ -1,6 +1,7 @@
 package im.transport.tcp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
@@ -9,9 +10,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -142,7 +145,7 @@ class LoopServerConnectionFactoryTest {
             for (int i = 0; i < batch.length; i++) {
                 batch[i] = (byte) ('a' + i % 26);
             }
-            server.send(new GenericMessage<>(batch));
+            server.send(new GenericMessage<>(ByteBuffer.wrap(batch)));
             CountDownLatch written = new CountDownLatch(1);
             assertThat(server.backedUp(written::countDown)).as("64 MB fit in no socket buffers").isTrue();
 
@@ -160,13 +163,49 @@ class LoopServerConnectionFactoryTest {
             LoopConnection server = connection.get();
             byte[] first = filled(64 * 1024 * 1024, 'a');
             byte[] second = filled(64 * 1024 * 1024, 'A');
-            server.send(new GenericMessage<>(first));
+            server.send(new GenericMessage<>(ByteBuffer.wrap(first)));
             // As the outbox does: the next batch goes from the loop, once the last one is out;
             // the part of it the socket does not take must get the loop's attention by itself.
-            assertThat(server.backedUp(() -> server.send(new GenericMessage<>(second)))).isTrue();
+            assertThat(server.backedUp(() -> server.send(new GenericMessage<>(ByteBuffer.wrap(second))))).isTrue();
 
             assertThat(readFully(client.getInputStream(), first.length)).isEqualTo(first);
             assertThat(readFully(client.getInputStream(), second.length)).isEqualTo(second);
+        }
+    }
+
+    @Test
+    void batchesMadeInTheLoopsOneBufferArriveAsTheyWereWhenTheSocketKeepsPartOfOne() throws Exception {
+        try (Socket client = connect()) {
+            await().until(() -> connection.get() != null);
+            LoopConnection server = connection.get();
+            CountDownLatch written = new CountDownLatch(1);
+            CompletableFuture<byte[]> sent = new CompletableFuture<>();
+            // As the outbox does, on the loop: each batch made in the loop's buffer, written, and
+            // the buffer reused for the next, until the socket keeps part of one (the client is
+            // not reading yet); then the buffer is overwritten once more.
+            server.writers(null).execute(() -> {
+                ByteArrayOutputStream all = new ByteArrayOutputStream();
+                for (int i = 0; !server.backedUp(written::countDown); i++) {
+                    byte[] batch = filled(Outbox.MAX_BATCH_BYTES - 7, (char) ('a' + i % 26));
+                    ByteBuffer buffer = server.batchBuffer(batch.length);
+                    server.send(new GenericMessage<>(buffer.put(batch).flip()));
+                    all.writeBytes(batch);
+                }
+                server.batchBuffer(Outbox.MAX_BATCH_BYTES).put(filled(Outbox.MAX_BATCH_BYTES, '#'));
+                sent.complete(all.toByteArray());
+            });
+            byte[] expected = sent.get(30, TimeUnit.SECONDS);
+
+            assertThat(readFully(client.getInputStream(), expected.length)).isEqualTo(expected);
+            assertThat(written.await(5, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void theLoopsBufferIsLentOnTheLoopOnly() throws Exception {
+        try (Socket client = connect()) {
+            await().until(() -> connection.get() != null);
+            assertThatThrownBy(() -> connection.get().batchBuffer(10)).isInstanceOf(IllegalStateException.class);
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +22,8 @@ class OutboxTest {
 
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     private final List<byte[]> batches = new CopyOnWriteArrayList<>();
+    /** A sink that keeps a copy of each batch: the outbox's buffer is the sink's again after the write. */
+    private final Outbox.Sink recording = batch -> batches.add(copy(batch));
     private final AtomicInteger closes = new AtomicInteger();
 
     @AfterEach
@@ -30,7 +33,7 @@ class OutboxTest {
 
     @Test
     void writesLinesInOrderWithLineBreaks() {
-        Outbox outbox = new Outbox(1 << 20, Executors.newCachedThreadPool(), timer, batches::add,
+        Outbox outbox = new Outbox(1 << 20, Executors.newCachedThreadPool(), timer, recording,
                 closes::incrementAndGet);
         for (int i = 0; i < 1000; i++) {
             outbox.send("line " + i);
@@ -45,7 +48,7 @@ class OutboxTest {
         CountDownLatch firstWriteStarted = new CountDownLatch(1);
         CountDownLatch releaseSocket = new CountDownLatch(1);
         Outbox outbox = new Outbox(1 << 20, Executors.newCachedThreadPool(), timer, batch -> {
-            batches.add(batch);
+            batches.add(copy(batch));
             firstWriteStarted.countDown();
             awaitQuietly(releaseSocket);
         }, closes::incrementAndGet);
@@ -63,7 +66,7 @@ class OutboxTest {
     void pastItsLimitAClientThatDoesNotReadGetsByeAndIsClosed() throws Exception {
         CountDownLatch neverReads = new CountDownLatch(1);
         Outbox outbox = new Outbox(4096, Executors.newCachedThreadPool(), timer, batch -> {
-            batches.add(batch);
+            batches.add(copy(batch));
             awaitQuietly(neverReads);
         }, closes::incrementAndGet);
         for (int i = 0; i < 200; i++) {
@@ -76,7 +79,7 @@ class OutboxTest {
 
     @Test
     void sendAndCloseClosesOnceTheLastLineIsWritten() {
-        Outbox outbox = new Outbox(1 << 20, Executors.newCachedThreadPool(), timer, batches::add,
+        Outbox outbox = new Outbox(1 << 20, Executors.newCachedThreadPool(), timer, recording,
                 closes::incrementAndGet);
         outbox.send("OK PONG");
         outbox.sendAndClose("OK BYE");
@@ -100,8 +103,8 @@ class OutboxTest {
         AtomicBoolean backedUp = new AtomicBoolean(true);
         Outbox outbox = new Outbox(1 << 20, Runnable::run, timer, new Outbox.Sink() {
             @Override
-            public void write(byte[] batch) {
-                batches.add(batch);
+            public void write(ByteBuffer batch) {
+                batches.add(copy(batch));
             }
 
             @Override
@@ -125,6 +128,12 @@ class OutboxTest {
         assertThat(written()).isEqualTo("first\nsecond\nBYE\n");
         assertThat(outbox.awaitWritten(Duration.ofMillis(50))).isTrue();
         assertThat(closes).hasValue(1);
+    }
+
+    private static byte[] copy(ByteBuffer batch) {
+        byte[] bytes = new byte[batch.remaining()];
+        batch.get(bytes);
+        return bytes;
     }
 
     private String written() {
