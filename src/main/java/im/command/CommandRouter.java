@@ -38,12 +38,12 @@ public class CommandRouter implements LineHandler {
     public CommandRouter(List<Command> handlers, ThrottleProperties throttle, MeterRegistry meters) {
         this.rateLimitedBeforeBye = throttle.rateLimitedBeforeBye();
         Map<String, Route> byKeyword = handlers.stream().collect(Collectors.toMap(c -> c.spec().keyword(),
-                c -> new Route(c, CommandTimer.register(meters, c.spec().keyword())), (a, b) -> {
+                c -> new Route(c, CommandTimer.register(meters, c.spec().keyword(), c.spec().neverBlocks())), (a, b) -> {
                     throw new IllegalStateException("Two handlers for " + a.command().spec().keyword());
                 }, TreeMap::new));
         this.keywords = List.copyOf(byKeyword.keySet());
         this.routes = Map.copyOf(byKeyword);
-        this.unknownTimer = CommandTimer.register(meters, "unknown");
+        this.unknownTimer = CommandTimer.register(meters, "unknown", false);
     }
 
     /** The keywords of all commands, sorted. */
@@ -81,13 +81,20 @@ public class CommandRouter implements LineHandler {
         if (onlyNonBlocking && found != null && !found.command().spec().neverBlocks()) {
             return null;
         }
-        long start = System.nanoTime();
+        CommandTimer timer = found == null ? unknownTimer : found.timer();
+        boolean timed = timer.timesNext();
+        // The clock is read only for a command that is timed or rate limited.
+        long start = timed || session.limitsCommands() ? System.nanoTime() : 0;
         int refusedInARow = session.takeCommandToken(start);
         if (refusedInARow > 0) {
             return rateLimited(session, refusedInARow, start);
         }
         Reply reply = found == null ? unknown(request) : run(found.command(), request, session);
-        (found == null ? unknownTimer : found.timer()).record(System.nanoTime() - start);
+        if (timed) {
+            timer.record(System.nanoTime() - start);
+        } else {
+            timer.count();
+        }
         return reply;
     }
 

@@ -53,6 +53,11 @@ public final class Session {
         this.commandRate = commandRate;
     }
 
+    /** Whether this connection's commands are rate limited ({@link #takeCommandToken} then needs the time). */
+    public boolean limitsCommands() {
+        return commandRate != null;
+    }
+
     /** Takes a token for one command; returns 0 if allowed, else the commands refused in a row. */
     public int takeCommandToken(long nowNanos) {
         if (commandRate == null || commandRate.tryTake(nowNanos)) {

@@ -87,11 +87,26 @@ class CommandRouterTest {
     }
 
     @Test
-    void everyCommandIsTimed() {
-        fixture.run(fixture.newSession(), "PING");
+    void everyCommandIsCountedAndACommandThatMayBlockIsTimedEachTime() {
+        Session session = fixture.newSession();
+        fixture.run(session, "HELP");
+        fixture.run(session, "HELP");
+        FunctionTimer help = fixture.meters.get("im.command").tag("command", "HELP").functionTimer();
+        assertThat(help.count()).isEqualTo(2);
+        assertThat(help.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+    }
+
+    @Test
+    void aCommandThatNeverBlocksIsTimedOneTimeInSixteenAndItsTotalScaledUp() {
+        Session session = fixture.newSession();
+        for (int i = 0; i < 1600; i++) {
+            fixture.run(session, "PING");
+        }
         FunctionTimer ping = fixture.meters.get("im.command").tag("command", "PING").functionTimer();
-        assertThat(ping.count()).isOne();
+        assertThat(ping.count()).isEqualTo(1600);
+        // Untimed all 1,600 times: a chance of (15/16)^1600, about 1e-45.
         assertThat(ping.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+        assertThat((long) ping.totalTime(TimeUnit.NANOSECONDS) % CommandTimer.SAMPLED_ONE_IN).isZero();
     }
 
     @Test
