@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,8 @@ public class CommandRouter implements LineHandler {
     private final List<String> keywords;
     private final CommandTimer unknownTimer;
     private final int rateLimitedBeforeBye;
+    /** How many tokens to split a line into, by its keyword: what its command can use, and one more to say there are too many. */
+    private final ToIntFunction<String> tokensOfKeyword = this::tokensOf;
 
     public CommandRouter(List<Command> handlers, ThrottleProperties throttle, MeterRegistry meters) {
         this.rateLimitedBeforeBye = throttle.rateLimitedBeforeBye();
@@ -73,7 +76,7 @@ public class CommandRouter implements LineHandler {
 
     /** With {@code onlyNonBlocking}, null for a command that may block, before anything is done for it. */
     private Reply route(Session session, String line, boolean onlyNonBlocking) {
-        Request request = Request.parse(line);
+        Request request = Request.parse(line, tokensOfKeyword);
         if (request == null) {
             return Reply.NONE;
         }
@@ -96,6 +99,17 @@ public class CommandRouter implements LineHandler {
             timer.count();
         }
         return reply;
+    }
+
+    private int tokensOf(String keyword) {
+        Route route = routes.get(keyword);
+        if (route == null) {
+            return 1;
+        }
+        CommandSpec spec = route.command().spec();
+        // Free text: the keyword, the arguments before the text, the text as one token.
+        return spec.maxArguments() == CommandSpec.REST_OF_LINE ? Math.max(spec.minArguments(), 1) + 1
+                : spec.maxArguments() + 2;
     }
 
     @Override

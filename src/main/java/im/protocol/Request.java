@@ -2,6 +2,7 @@ package im.protocol;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.ToIntFunction;
 
 /**
  * One command line split into a keyword and space-separated arguments. Leading and
@@ -17,24 +18,41 @@ public final class Request {
     private final int[] bounds;
     private final int argumentCount;
 
-    private Request(String line, int[] bounds, int tokens) {
+    private Request(String line, String keyword, int[] bounds, int tokens) {
         this.line = line;
-        this.keyword = upperCase(line.substring(bounds[0], bounds[1]));
+        this.keyword = keyword;
         this.bounds = bounds;
         this.argumentCount = tokens - 1;
     }
 
     /** Parses a line (without its line break); null for a line with nothing but spaces. */
     public static Request parse(String line) {
-        // Sized for a short command and grown for a long text: this runs for every line.
-        int[] bounds = new int[16];
-        int tokens = 0;
-        int i = 0;
+        return parse(line, keyword -> MAX_TOKENS);
+    }
+
+    /**
+     * The same, splitting no more tokens (the keyword included) than {@code maxTokens} says for
+     * the keyword: the last one then takes the rest of the line. A {@code SEND} needs three (the
+     * keyword, the recipient, the text); splitting its text into words too was a tenth of the
+     * event loop's samples at W1 (docs/PERFORMANCE.md, the thirteenth look).
+     */
+    public static Request parse(String line, ToIntFunction<String> maxTokens) {
         int length = line.length();
-        while (i < length && tokens < MAX_TOKENS) {
-            while (i < length && line.charAt(i) == ' ') {
-                i++;
-            }
+        int i = skipSpaces(line, 0);
+        if (i == length) {
+            return null;
+        }
+        int keywordEnd = tokenEnd(line, i);
+        String keyword = upperCase(line.substring(i, keywordEnd));
+        int limit = Math.max(1, Math.min(MAX_TOKENS, maxTokens.applyAsInt(keyword)));
+        // Sized for a short command and grown for a long text: this runs for every line.
+        int[] bounds = new int[Math.min(2 * limit, 16)];
+        bounds[0] = i;
+        bounds[1] = keywordEnd;
+        int tokens = 1;
+        i = keywordEnd;
+        while (tokens < limit) {
+            i = skipSpaces(line, i);
             if (i == length) {
                 break;
             }
@@ -42,23 +60,34 @@ public final class Request {
                 bounds = Arrays.copyOf(bounds, bounds.length * 2);
             }
             bounds[2 * tokens] = i;
-            while (i < length && line.charAt(i) != ' ') {
-                i++;
-            }
+            i = tokenEnd(line, i);
             bounds[2 * tokens++ + 1] = i;
         }
-        if (tokens == 0) {
-            return null;
-        }
-        if (tokens == MAX_TOKENS) {
-            // Past the last token we track, the rest of the line counts as one more (never used as a name).
+        if (tokens == limit && i < length) {
+            // Past the last token we split, the rest of the line counts as part of it.
             int end = length;
             while (line.charAt(end - 1) == ' ') {
                 end--;
             }
             bounds[2 * tokens - 1] = end;
         }
-        return new Request(line, bounds, tokens);
+        return new Request(line, keyword, bounds, tokens);
+    }
+
+    private static int skipSpaces(String line, int from) {
+        int i = from;
+        while (i < line.length() && line.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    private static int tokenEnd(String line, int from) {
+        int i = from;
+        while (i < line.length() && line.charAt(i) != ' ') {
+            i++;
+        }
+        return i;
     }
 
     /** Keywords are mostly sent in upper case already; skip the copy then. */

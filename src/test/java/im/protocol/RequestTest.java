@@ -2,6 +2,8 @@ package im.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -62,5 +64,35 @@ class RequestTest {
     void aLastTokenOfOnlyOtherWhitespaceAfterManyWordsIsKept() {
         Request request = Request.parse("SEND " + "w ".repeat(70) + "\t");
         assertThat(request.argument(request.argumentCount() - 1)).endsWith("\t");
+    }
+
+    @Test
+    void withATokenLimitTheLastTokenTakesTheRestOfTheLineAndItsInnerSpaces() {
+        Request request = Request.parse("send  bob   hi  there,   bob!   ", keyword -> 3);
+        assertThat(request.keyword()).isEqualTo("SEND");
+        assertThat(request.argumentCount()).isEqualTo(2);
+        assertThat(request.argument(0)).isEqualTo("bob");
+        assertThat(request.argument(1)).isEqualTo("hi  there,   bob!");
+        assertThat(request.textFrom(1)).isEqualTo("hi  there,   bob!");
+    }
+
+    @Test
+    void theLimitIsAskedOfTheKeywordInUpperCaseAndLinesShorterThanItSplitWhole() {
+        List<String> asked = new ArrayList<>();
+        Request request = Request.parse("  history bob 20  ", keyword -> {
+            asked.add(keyword);
+            return 5;
+        });
+        assertThat(asked).containsExactly("HISTORY");
+        assertThat(request.argumentCount()).isEqualTo(2);
+        assertThat(request.argument(1)).isEqualTo("20");
+        assertThat(Request.parse("   ", keyword -> 5)).isNull();
+    }
+
+    @Test
+    void aLimitOfOneTokenKeepsTheKeywordAndNoArguments() {
+        Request request = Request.parse("DANCE now please", keyword -> 1);
+        assertThat(request.keyword()).isEqualTo("DANCE");
+        assertThat(request.argumentCount()).isZero();
     }
 }
