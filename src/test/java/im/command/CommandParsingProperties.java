@@ -70,6 +70,22 @@ class CommandParsingProperties {
         }
     }
 
+    @Property(tries = 3000)
+    void aTokenLimitKeepsTheSameWordsAndTheSameText(@ForAll("lines") String line) {
+        Request whole = Request.parse(line);
+        Request limited = Request.parse(line, keyword -> 3);
+        if (whole == null) {
+            assertThat(limited).isNull();
+            return;
+        }
+        assertThat(limited.keyword()).isEqualTo(whole.keyword());
+        assertThat(limited.argumentCount()).isEqualTo(Math.min(whole.argumentCount(), 2));
+        if (whole.argumentCount() >= 2) {
+            assertThat(limited.argument(0)).isEqualTo(whole.argument(0));
+            assertThat(limited.textFrom(1)).isEqualTo(whole.textFrom(1));
+        }
+    }
+
     @Provide
     Arbitrary<String> lines() {
         Arbitrary<String> keyword = Arbitraries.of("SEND", "send", "LOGIN", "REGISTER", "PASSWD", "PING", "HELP",
