@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>A {@code sampled} timer (commands that never block: {@code SEND}, {@code PING}) counts every
  * command but reads the clock for one in {@link #SAMPLED_ONE_IN}, chosen at random, and adds its
  * time that many times: at hundreds of thousands of messages a second, each handled in about a
- * microsecond, two clock reads and an add per message were 6 % of the event loop's samples
+ * microsecond, two clock reads and an add per message were about 6 % of the loop's samples
  * (the thirteenth look). The total is then an estimate, close for any busy command.
  */
 final class CommandTimer {
