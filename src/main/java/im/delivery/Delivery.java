@@ -46,10 +46,8 @@ public class Delivery {
     /** The same, completing with {@code then} of what was sent (made as it is stored, no stage of its own). */
     public <T> CompletableFuture<T> send(Session from, String to, String text, Function<Sent, T> then) {
         Inbox.DirectAddress address = addressOf(from, to);
-        String recipientKey = address.recipientKey();
-        Inbox.Draft draft = Inbox.Draft.direct(from, address, text);
-        return inbox.post(draft, message ->
-                then.apply(new Sent(address.recipient(), message.id(), presence.isOnlineKey(recipientKey))));
+        return inbox.post(Inbox.Draft.direct(from, address, text), message ->
+                then.apply(new Sent(address.recipient(), message.id(), presence.isOnlineKey(address.recipientKey()))));
     }
 
     private Inbox.DirectAddress addressOf(Session from, String to) {
