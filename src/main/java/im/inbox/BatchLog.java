@@ -27,6 +27,11 @@ interface BatchLog extends AutoCloseable {
      */
     void append(StoredBatch batch);
 
+    /** What {@link #replay} found damaged (never deleted, but lost to the index). */
+    default java.util.List<DamagedStretch> damage() {
+        return java.util.List.of();
+    }
+
     /** Makes what has been appended so far outlive a power cut too, before it returns. */
     void sync();
 

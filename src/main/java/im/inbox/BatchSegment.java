@@ -1,10 +1,6 @@
 package im.inbox;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -14,20 +10,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.function.Consumer;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One file of a {@link FileBatchLog}: its records, and where each of its batches starts. A
- * record: its body's length, a CRC-32C of the rest, the batch's first and last position and
- * sent time, the body. The index fields are guarded by the log.
+ * One file of a {@link FileBatchLog}: its records ({@link SegmentScanner} has their format), and
+ * where each of its batches starts. The index fields are guarded by the log.
  */
 final class BatchSegment {
 
     private static final Logger log = LoggerFactory.getLogger(BatchSegment.class);
-    /** Body length, CRC, first and last position, sent time. */
-    static final int HEADER_BYTES = 4 + 4 + 8 + 8 + 8;
 
     final Path file;
     /** Appends and syncs: the writer's and the sync thread's, neither ever interrupted (that would close it). */
@@ -38,7 +30,7 @@ final class BatchSegment {
      */
     private RandomAccessFile reader;
     volatile boolean deleted;
-    final ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+    final ByteBuffer header = ByteBuffer.allocate(SegmentScanner.HEADER_BYTES);
     long[] firsts = new long[64];
     long[] offsets = new long[64];
     long[] sentAts = new long[64];
@@ -63,51 +55,58 @@ final class BatchSegment {
     }
 
     /**
-     * Reads the records in order, indexing and handing on each whole one, and returns where
-     * the whole ones end: at the first record that is short, fails its CRC, or does not
-     * follow {@code after}, which the caller cuts off.
+     * Reads the records in order, indexing and handing on each whole one whose first position
+     * is above {@code after}, and tells {@code damaged} of every stretch between them.
      */
-    long scan(long after, Consumer<BatchLog.StoredBatch> each) {
-        long position = 0;
-        long previous = after;
-        try (InputStream file = Files.newInputStream(this.file);
-                DataInputStream in = new DataInputStream(new BufferedInputStream(file, 1 << 16))) {
-            while (position + HEADER_BYTES <= end) {
-                int length = in.readInt();
-                int crc = in.readInt();
-                long first = in.readLong();
-                long last = in.readLong();
-                long sentAt = in.readLong();
-                if (length < 0 || length > end - position - HEADER_BYTES || first <= previous || last < first) {
-                    break;
-                }
-                byte[] body = new byte[length];
-                in.readFully(body);
-                if (crc(first, last, sentAt, body) != crc) {
-                    break;
-                }
-                BatchLog.StoredBatch batch = new BatchLog.StoredBatch(first, last, sentAt, body);
-                indexed(batch, position);
-                each.accept(batch);
-                previous = first;
-                position += HEADER_BYTES + length;
-            }
-        } catch (EOFException shorter) {
-            // The file ended inside a record: cut off below.
+    void scan(long after, Consumer<BatchLog.StoredBatch> each, Damaged damaged) {
+        if (end > Integer.MAX_VALUE) {
+            throw new IllegalStateException(file + " is over 2 GB: not a segment of this server");
+        }
+        ByteBuffer data;
+        try {
+            data = end == 0 ? ByteBuffer.allocate(0) : channel.map(FileChannel.MapMode.READ_ONLY, 0, end);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
-        return position;
+        SegmentScanner.scan(data, after, new SegmentScanner.Visitor() {
+            @Override
+            public void record(SegmentScanner.Found found) {
+                byte[] body = new byte[found.length()];
+                data.get(found.bodyOffset(), body);
+                BatchLog.StoredBatch batch = new BatchLog.StoredBatch(found.first(), found.last(), found.sentAt(), body);
+                indexed(batch, found.offset());
+                each.accept(batch);
+            }
+
+            @Override
+            public void damaged(int from, int to, boolean toEnd) {
+                damaged.at(from, to, toEnd, toEnd && SegmentScanner.cutShort(data, from));
+            }
+        });
+    }
+
+    /** A stretch of the segment that holds no whole record ({@link SegmentScanner.Visitor#damaged}). */
+    interface Damaged {
+
+        /** {@code cutShort}: the stretch runs to the end and looks like an append a crash cut short. */
+        void at(int from, int to, boolean toEnd, boolean cutShort);
+    }
+
+    /** The bytes from {@code from} to {@code to}, for a quarantine file. */
+    byte[] bytes(long from, long to) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(Math.toIntExact(to - from));
+        while (bytes.hasRemaining() && channel.read(bytes, from + bytes.position()) >= 0) {
+            // until all is read
+        }
+        return bytes.array();
     }
 
     void write(BatchLog.StoredBatch batch) throws IOException {
         byte[] body = batch.body();
-        header.clear();
-        header.putInt(body.length).putInt(crc(batch.first(), batch.last(), batch.sentAt(), body))
-                .putLong(batch.first()).putLong(batch.last()).putLong(batch.sentAt()).flip();
+        SegmentScanner.header(header, batch.first(), batch.last(), batch.sentAt(), body);
         ByteBuffer[] record = {header, ByteBuffer.wrap(body)};
         long written = 0;
-        long size = HEADER_BYTES + body.length;
+        long size = SegmentScanner.HEADER_BYTES + body.length;
         channel.position(end);
         while (written < size) {
             written += channel.write(record);
@@ -149,8 +148,10 @@ final class BatchSegment {
                 reader = new RandomAccessFile(file.toFile(), "r");
             }
             reader.seek(offset);
-            byte[] body = new byte[reader.readInt()];
-            reader.seek(offset + HEADER_BYTES);
+            int firstWord = reader.readInt();
+            int length = firstWord == SegmentScanner.MARKER ? reader.readInt() : firstWord;
+            byte[] body = new byte[length];
+            reader.seek(offset + SegmentScanner.headerBytes(firstWord));
             reader.readFully(body);
             return body;
         }
@@ -187,13 +188,5 @@ final class BatchSegment {
         } catch (IOException e) {
             log.warn("Cannot close {}: {}", file, e.toString());
         }
-    }
-
-    private static int crc(long first, long last, long sentAt, byte[] body) {
-        CRC32C crc = new CRC32C();
-        ByteBuffer fields = ByteBuffer.allocate(24).putLong(first).putLong(last).putLong(sentAt).flip();
-        crc.update(fields);
-        crc.update(body);
-        return (int) crc.getValue();
     }
 }

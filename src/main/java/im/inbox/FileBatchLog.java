@@ -22,21 +22,21 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 /**
  * The batches in append-only files of a folder: each batch one record, appended with one
  * write, in segments of about {@code segmentBytes} named by their first batch's id. A batch
- * costs what its bytes cost; as a row of SQLite it cost about 3.6 times its size in page
- * writes (its pages in the write-ahead log, then again at each checkpoint, each with the
- * table's and indexes' pages around it) and two fsyncs per checkpoint, all on the writer's
- * thread (docs/PERFORMANCE.md, the eighth look).
+ * costs what its bytes cost, where a row of SQLite costs several times that in page writes.
  *
- * <p>The records are {@link BatchSegment}'s. An append is in the file (the kernel's page cache)
+ * <p>The records are {@link SegmentScanner}'s. An append is in the file (the kernel's page cache)
  * when it returns, so a killed server loses nothing acknowledged; a thread of its own syncs the
- * file to disk every {@code syncEvery}, so a power cut may take what came in since. At startup a record
- * that a crash left short or torn (its length or CRC wrong) ends its segment: it is cut off, and
- * logged. Segments are deleted whole, once every batch in them is older than the retention.
+ * file to disk every {@code syncEvery}, so a power cut may take what came in since. At startup every
+ * record is checked; bytes that hold no whole record are copied to the {@code quarantine} folder
+ * and skipped, the scan going on at the next whole record, and only at the end of the newest
+ * segment (an append a crash cut short) are they cut off. Nothing else is ever deleted but by
+ * retention: segments go whole, once every batch in them is older than the retention.
  */
 final class FileBatchLog implements BatchLog {
 
     private static final Logger log = LoggerFactory.getLogger(FileBatchLog.class);
     private static final String SUFFIX = ".batches";
+    static final String QUARANTINE = "quarantine";
 
     private final Path folder;
     private final long segmentBytes;
@@ -45,6 +45,9 @@ final class FileBatchLog implements BatchLog {
     private final TreeMap<Long, BatchSegment> segments = new TreeMap<>();
     /** The id of the last batch appended; guarded by this. */
     private long lastFirst = Long.MIN_VALUE;
+    /** The last position of the last whole batch seen at replay: where damage after it begins. */
+    private long lastLast;
+    private final List<DamagedStretch> damage = new ArrayList<>();
     private boolean replayed;
     private volatile boolean unsynced;
 
@@ -70,28 +73,84 @@ final class FileBatchLog implements BatchLog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the inbox folder " + folder, e);
         }
-        for (Path file : files) {
-            BatchSegment segment = BatchSegment.open(file);
-            long end = segment.scan(lastFirst, each);
-            if (end < segment.end) {
-                log.warn("{}: the record at byte {} is incomplete or damaged (a crash while it was written?);"
-                        + " cut off there, {} bytes dropped", file, end, segment.end - end);
-                try {
-                    segment.truncate(end);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot cut " + file + " off at byte " + end, e);
-                }
-            }
-            if (segment.count == 0) {
+        for (int i = 0; i < files.size(); i++) {
+            BatchSegment segment = BatchSegment.open(files.get(i));
+            boolean active = i == files.size() - 1;
+            long[] lastBefore = {lastFirst, lastLast};
+            segment.scan(lastFirst, batch -> {
+                lastBefore[0] = batch.first();
+                lastBefore[1] = batch.last();
+                each.accept(batch);
+            }, (from, to, toEnd, cutShort) -> stretch(segment, from, to, toEnd && active, cutShort, lastBefore[1]));
+            lastLast = lastBefore[1];
+            if (segment.end == 0) {
                 segment.delete();
                 continue;
             }
             synchronized (this) {
-                segments.put(segment.firsts[0], segment);
-                lastFirst = segment.firsts[segment.count - 1];
+                segments.put(segment.count > 0 ? segment.firsts[0] : idOf(segment.file), segment);
+                if (segment.count > 0) {
+                    lastFirst = segment.firsts[segment.count - 1];
+                }
             }
         }
         replayed = true;
+    }
+
+    @Override
+    public List<DamagedStretch> damage() {
+        return List.copyOf(damage);
+    }
+
+    /**
+     * A stretch of a segment that holds no whole record. At the end of the newest segment, where
+     * a crash cut the last append short (never acknowledged), it is cut off; anywhere else it
+     * stays where it is, and the scan goes on with the next whole record. Either way the bytes
+     * are copied to the quarantine folder first.
+     */
+    private void stretch(BatchSegment segment, int from, int to, boolean tail, boolean cutShort, long lastBefore) {
+        Path quarantined = quarantine(segment, from, to);
+        if (tail && cutShort) {
+            log.warn("{}: the last {} bytes from byte {} are a record cut short (a crash while it was written,"
+                    + " never acknowledged); cut off, copied to {}", segment.file, to - from, from, quarantined);
+        } else {
+            String lost = "positions after " + lastBefore + (tail ? "" : " and before the next whole record");
+            damage.add(new DamagedStretch(segment.file.toString(), from, to - from, lost,
+                    quarantined == null ? null : quarantined.toString()));
+            log.error("{}: {} damaged bytes at byte {} hold no whole record: the messages and acknowledgements of {}"
+                    + " are lost; the bytes are copied to {}, the records after them are kept (check the disk)",
+                    segment.file, to - from, from, lost, quarantined);
+        }
+        if (tail) {
+            try {
+                segment.truncate(from);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot cut " + segment.file + " off at byte " + from, e);
+            }
+        }
+    }
+
+    private Path quarantine(BatchSegment segment, long from, long to) {
+        Path copy = folder.resolve(QUARANTINE).resolve(segment.file.getFileName() + "." + from + "-" + to);
+        try {
+            Files.createDirectories(copy.getParent());
+            if (!Files.exists(copy)) {
+                Files.write(copy, segment.bytes(from, to));
+            }
+            return copy;
+        } catch (IOException e) {
+            log.error("Cannot copy the damaged bytes {} to {} of {} to {}: {}", from, to, segment.file, copy, e.toString());
+            return null;
+        }
+    }
+
+    private static long idOf(Path file) {
+        String name = file.getFileName().toString();
+        try {
+            return Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException(file + " is not named by its first batch's id", e);
+        }
     }
 
     @Override

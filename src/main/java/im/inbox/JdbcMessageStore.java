@@ -212,6 +212,11 @@ public class JdbcMessageStore implements MessageStore {
 
     /** Lets go of the log (the inbox writer has stopped by now). */
     @Override
+    public List<DamagedStretch> damage() {
+        return batches.damage();
+    }
+
+    @Override
     public void close() {
         batches.close();
     }

@@ -56,6 +56,11 @@ public interface MessageStore extends AutoCloseable {
      */
     int prune(long sentBefore, int maxPerUser);
 
+    /** What the store found damaged at startup and could not read (nothing of it is deleted). */
+    default List<DamagedStretch> damage() {
+        return List.of();
+    }
+
     /** Lets go of what the store holds open (a connection); called once its writer has stopped. */
     @Override
     void close();

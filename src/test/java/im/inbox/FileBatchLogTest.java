@@ -75,25 +75,108 @@ class FileBatchLogTest {
     }
 
     @Test
-    void aDamagedRecordEndsItsSegmentAndTheLaterSegmentsStillCount() throws IOException {
+    void aDamagedRecordInTheMiddleIsSkippedQuarantinedAndReportedAndEveryLaterRecordIsKept() throws IOException {
+        FileBatchLog log = openLarge(new ArrayList<>());
+        for (long first = 1; first <= 200; first++) {
+            log.append(batch(first, 1_700_000_000_000L + first, 100));
+        }
+        log.close();
+        Path segment = segmentFiles().get(0);
+        long sizeBefore = Files.size(segment);
+        long recordBytes = SegmentScanner.HEADER_BYTES + 100;
+        flipBit(segment, 19 * recordBytes + SegmentScanner.HEADER_BYTES + 7);
+
+        List<BatchLog.StoredBatch> replayed = new ArrayList<>();
+        FileBatchLog reopened = openLarge(replayed);
+        assertThat(replayed).hasSize(199).extracting(BatchLog.StoredBatch::first).doesNotContain(20L).contains(19L, 21L, 200L);
+        assertThat(Files.size(segment)).as("nothing deleted from the file").isEqualTo(sizeBefore);
+        assertThat(reopened.damage()).singleElement().satisfies(stretch -> {
+            assertThat(stretch.from()).isEqualTo(19 * recordBytes);
+            assertThat(stretch.bytes()).isEqualTo(recordBytes);
+            assertThat(stretch.lost()).contains("after 20");
+            assertThat(Path.of(stretch.quarantinedIn())).hasSize(recordBytes);
+        });
+        reopened.append(batch(201, 1_700_000_000_201L, 100));
+        reopened.close();
+
+        replayed.clear();
+        openLarge(replayed);
+        assertThat(replayed).hasSize(200).extracting(BatchLog.StoredBatch::first).contains(201L);
+    }
+
+    @Test
+    void aDamagedFirstRecordLosesThatRecordOnly() throws IOException {
+        FileBatchLog log = openLarge(new ArrayList<>());
+        for (long first = 1; first <= 200; first++) {
+            log.append(batch(first, 1_700_000_000_000L + first, 100));
+        }
+        log.close();
+        flipBit(segmentFiles().get(0), 5);
+
+        List<BatchLog.StoredBatch> replayed = new ArrayList<>();
+        FileBatchLog reopened = openLarge(replayed);
+        assertThat(replayed).hasSize(199).extracting(BatchLog.StoredBatch::first).startsWith(2L);
+        assertThat(reopened.damage()).hasSize(1);
+    }
+
+    @Test
+    void damageInAnOlderSegmentKeepsItsLaterRecordsAndTheLaterSegments() throws IOException {
         FileBatchLog log = open(new ArrayList<>());
         for (long first = 1; first <= 5; first++) {
             log.append(batch(first, first * 100, 2500));
         }
         log.close();
         Path firstSegment = segmentFiles().get(0);
-        try (RandomAccessFile file = new RandomAccessFile(firstSegment.toFile(), "rw")) {
-            // A byte of the second record's body, flipped.
-            long inSecondBody = Files.size(firstSegment) - 10;
-            file.seek(inSecondBody);
-            int original = file.read();
-            file.seek(inSecondBody);
-            file.write(original ^ 0xff);
-        }
+        // A byte of the second record's body, flipped: the end of a segment that is not the newest.
+        flipBit(firstSegment, Files.size(firstSegment) - 10);
 
         List<BatchLog.StoredBatch> replayed = new ArrayList<>();
-        open(replayed);
+        FileBatchLog reopened = open(replayed);
         assertThat(replayed).extracting(BatchLog.StoredBatch::first).containsExactly(1L, 3L, 4L, 5L);
+        assertThat(reopened.damage()).hasSize(1);
+        assertThat(Files.size(firstSegment)).as("kept whole").isEqualTo(2 * (SegmentScanner.HEADER_BYTES + 2500L));
+    }
+
+    @Test
+    void zerosAtTheEndOfTheNewestSegmentAreATornTailNotDamage() throws IOException {
+        FileBatchLog log = open(new ArrayList<>());
+        log.append(batch(1, 100, 200));
+        log.close();
+        Path file = segmentFiles().get(0);
+        long whole = Files.size(file);
+        truncate(file, whole + 300);
+
+        List<BatchLog.StoredBatch> replayed = new ArrayList<>();
+        FileBatchLog reopened = open(replayed);
+        assertThat(replayed).extracting(BatchLog.StoredBatch::first).containsExactly(1L);
+        assertThat(reopened.damage()).isEmpty();
+        assertThat(file).hasSize(whole);
+    }
+
+    @Test
+    void recordsOfTheFirstFormatAreStillReadAndNewOnesFollowThem() throws IOException {
+        Path file = dir.resolve(String.format("%020d.batches", 1));
+        byte[] body = "old batch".getBytes(StandardCharsets.US_ASCII);
+        java.nio.ByteBuffer record = java.nio.ByteBuffer.allocate(SegmentScanner.OLD_HEADER_BYTES + body.length);
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        java.nio.ByteBuffer fields = java.nio.ByteBuffer.allocate(24).putLong(1).putLong(2).putLong(1234).flip();
+        crc.update(fields);
+        crc.update(body);
+        record.putInt(body.length).putInt((int) crc.getValue()).putLong(1).putLong(2).putLong(1234).put(body);
+        Files.write(file, record.array());
+
+        List<BatchLog.StoredBatch> replayed = new ArrayList<>();
+        FileBatchLog log = open(replayed);
+        assertThat(replayed).extracting(BatchLog.StoredBatch::last).containsExactly(2L);
+        assertThat(body(log.read(1))).isEqualTo("old batch");
+        log.append(batch(3, 2000, 10));
+        log.close();
+
+        replayed.clear();
+        FileBatchLog reopened = open(replayed);
+        assertThat(replayed).extracting(BatchLog.StoredBatch::first).containsExactly(1L, 3L);
+        assertThat(body(reopened.read(1))).isEqualTo("old batch");
+        assertThat(reopened.read(3)).hasSize(10);
     }
 
     @Test
@@ -143,6 +226,22 @@ class FileBatchLogTest {
         assertThatThrownBy(() -> log.append(batch(1, 1, 1))).isInstanceOf(IllegalStateException.class);
     }
 
+    private FileBatchLog openLarge(List<BatchLog.StoredBatch> replayed) {
+        FileBatchLog log = new FileBatchLog(dir, 1 << 20, Duration.ofMillis(10));
+        opened.add(log);
+        log.replay(replayed::add);
+        return log;
+    }
+
+    private static void flipBit(Path file, long at) throws IOException {
+        try (RandomAccessFile open = new RandomAccessFile(file.toFile(), "rw")) {
+            open.seek(at);
+            int original = open.read();
+            open.seek(at);
+            open.write(original ^ 0x10);
+        }
+    }
+
     private FileBatchLog open(List<BatchLog.StoredBatch> replayed) {
         FileBatchLog log = new FileBatchLog(dir, SEGMENT_BYTES, Duration.ofMillis(10));
         opened.add(log);
@@ -162,7 +261,7 @@ class FileBatchLogTest {
 
     private List<Path> segmentFiles() {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.sorted().toList();
+            return files.filter(file -> file.toString().endsWith(".batches")).sorted().toList();
         } catch (IOException e) {
             throw new AssertionError(e);
         }

@@ -7,6 +7,10 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -21,11 +25,13 @@ public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final int httpPort;
     private final Path log;
 
-    private ServerProcess(Process process, int port, Path log) {
+    private ServerProcess(Process process, int port, int httpPort, Path log) {
         this.process = process;
         this.port = port;
+        this.httpPort = httpPort;
         this.log = log;
     }
 
@@ -71,6 +77,7 @@ public final class ServerProcess implements AutoCloseable {
             String... extraArgs) {
         try {
             int port = freePort();
+            int httpPort = freePort();
             Path log = dir.resolve("server-" + port + ".log");
             List<String> command = new ArrayList<>(wrapper);
             List<String> java = javaCommand("im.Application");
@@ -79,7 +86,7 @@ public final class ServerProcess implements AutoCloseable {
             command.add("-XX:-UsePerfData");
             command.addAll(jvmArgs);
             command.addAll(java.subList(1, java.size()));
-            command.addAll(List.of("--im.tcp.port=" + port, "--server.port=0",
+            command.addAll(List.of("--im.tcp.port=" + port, "--server.port=" + httpPort,
                     "--im.users.file=" + dir.resolve("users.txt"), "--im.auth.pbkdf2-iterations=1000"));
             if (!defaultStore && Arrays.stream(extraArgs).noneMatch(arg -> arg.startsWith("--spring.datasource.url="))) {
                 command.add("--spring.datasource.url=" + storeUrl(dir));
@@ -87,7 +94,7 @@ public final class ServerProcess implements AutoCloseable {
             command.addAll(List.of(extraArgs));
             Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            ServerProcess server = new ServerProcess(process, port, log);
+            ServerProcess server = new ServerProcess(process, port, httpPort, log);
             await().atMost(Duration.ofSeconds(60)).until(() -> server.accepts() || !process.isAlive());
             if (!process.isAlive()) {
                 throw new IllegalStateException("The server exited at start:\n" + server.log());
@@ -111,6 +118,26 @@ public final class ServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The HTTP (actuator) port. */
+    public int httpPort() {
+        return httpPort;
+    }
+
+    /** The body of a GET of {@code path} on the HTTP port, whatever its status. */
+    public String http(String path) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Process process() {
