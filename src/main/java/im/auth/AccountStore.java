@@ -10,11 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.ReadOnlyFileSystemException;
 import java.nio.file.StandardOpenOption;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * for a name already in the file is a new password hash for it (PASSWD, a hash upgrade). A
  * crash can at worst leave a last line without its line break: that line never counted, is
  * not loaded, and is closed off with a line break so that later lines stay whole. A write that
- * fails (disk full) is cut back off the file. Lines that cannot be parsed are logged and left
- * in the file untouched. A file that cannot be opened for writing is served read-only.
+ * fails (disk full) is cut back off the file. Lines that cannot be read ({@link UsersFile}) are
+ * logged and left in the file untouched, and their names stay reserved. A file that cannot be opened for writing is served read-only.
  */
 public final class AccountStore implements AutoCloseable {
 
@@ -34,6 +33,8 @@ public final class AccountStore implements AutoCloseable {
 
     private final Path file;
     private final Map<String, Account> byKey = new ConcurrentHashMap<>();
+    /** Keys of names whose line could not be read; written only while loading. */
+    private final Set<String> reserved = new HashSet<>();
     /** Null when the file is read-only. */
     private final FileChannel appender;
     /** A failed write may have left part of a line that could not be cut off: end it first. */
@@ -53,12 +54,15 @@ public final class AccountStore implements AutoCloseable {
         }
     }
 
+    /** The account of a name in any case; none for a name that breaks the name rule. */
     public Optional<Account> find(String name) {
-        return Optional.ofNullable(byKey.get(UserNames.key(name)));
+        return UserNames.isValid(name) ? Optional.ofNullable(byKey.get(UserNames.key(name))) : Optional.empty();
     }
 
+    /** Whether the name (in any case) is taken: by an account, or by a line that could not be read. */
     public boolean exists(String name) {
-        return byKey.containsKey(UserNames.key(name));
+        String key = UserNames.key(name);
+        return byKey.containsKey(key) || reserved.contains(key);
     }
 
     public int size() {
@@ -73,7 +77,7 @@ public final class AccountStore implements AutoCloseable {
      */
     public synchronized boolean add(Account account) {
         String key = UserNames.key(account.name());
-        if (byKey.containsKey(key)) {
+        if (byKey.containsKey(key) || reserved.contains(key)) {
             return false;
         }
         append(account);
@@ -160,28 +164,23 @@ public final class AccountStore implements AutoCloseable {
     }
 
     private void load() throws IOException {
-        String content = Files.readString(file, StandardCharsets.UTF_8);
-        List<String> lines = content.lines().toList();
-        boolean lastLineTorn = !content.isEmpty() && !content.endsWith("\n");
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (lastLineTorn && i == lines.size() - 1) {
-                log.warn("{} line {} has no line break (a write cut short); not loaded, kept as is: {}",
-                        file, i + 1, line);
-            } else if (!line.isBlank() && !line.startsWith("#")) {
-                loadLine(line, i + 1);
+        UsersFile.Contents contents = UsersFile.read(file);
+        for (UsersFile.Line line : contents.accounts()) {
+            loadAccount(line.account());
+        }
+        for (UsersFile.Damaged line : contents.damaged()) {
+            String key = line.reservedName() == null ? null : UserNames.key(line.reservedName());
+            if (key != null && !byKey.containsKey(key)) {
+                reserved.add(key);
             }
+            log.error("{} line {} {}; kept as it is and not loaded{}: {}", file.toAbsolutePath(), line.number(),
+                    line.why(), key == null ? "" : "; the name " + line.reservedName()
+                            + " stays reserved until the line is repaired", line.text());
         }
         log.info("Loaded {} accounts from {}", byKey.size(), file.toAbsolutePath());
     }
 
-    private void loadLine(String line, int number) {
-        Optional<Account> parsed = parse(line);
-        if (parsed.isEmpty()) {
-            log.warn("{} line {} cannot be parsed; kept as is and ignored: {}", file, number, line);
-            return;
-        }
-        Account account = parsed.get();
+    private void loadAccount(Account account) {
         Account earlier = byKey.get(UserNames.key(account.name()));
         if (earlier == null) {
             byKey.put(UserNames.key(account.name()), account);
@@ -192,16 +191,14 @@ public final class AccountStore implements AutoCloseable {
         }
     }
 
-    static Optional<Account> parse(String line) {
-        String[] fields = line.split(" ");
-        if (fields.length != 3 || !UserNames.isValid(fields[0]) || !fields[1].startsWith("{")) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new Account(fields[0], fields[1], Instant.parse(fields[2])));
-        } catch (DateTimeParseException e) {
-            return Optional.empty();
-        }
+    /** The names of lines that could not be read, reserved: nobody can register or log in as them. */
+    public Set<String> reservedNames() {
+        return Set.copyOf(reserved);
+    }
+
+    /** The keys of every account, for checking that the other stores hold no one else's data. */
+    public Set<String> keys() {
+        return Set.copyOf(byKey.keySet());
     }
 
     private void closeOffTornLastLine() throws IOException {

@@ -1,6 +1,5 @@
 package im.auth;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** The user name rule: 1 to 32 of {@code A-Z a-z 0-9 _ . -}, unique ignoring case. */
@@ -18,18 +17,28 @@ public final class UserNames {
     }
 
     /**
-     * The key under which a name is unique: {@code Alice} and {@code alice} are one user. A
-     * name that is its own key (most are) comes back as it is, after one scan for an upper-case
-     * ASCII letter: this runs several times for every message, and {@code toLowerCase} showed in
-     * the sender's profile.
+     * The key under which a name is unique: {@code Alice} and {@code alice} are one user. Only
+     * ASCII letters are folded, so that a look-alike outside the rule (the Kelvin sign for
+     * {@code K}) never becomes a valid name's key. A name that is its own key (most are) comes
+     * back as it is after one scan, since this runs several times for every message.
      */
     public static String key(String name) {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
-            if (c >= 'A' && c <= 'Z' || c > 127) {
-                return name.toLowerCase(Locale.ROOT);
+            if (c >= 'A' && c <= 'Z') {
+                return lowerAscii(name);
             }
         }
         return name;
+    }
+
+    private static String lowerAscii(String name) {
+        char[] chars = name.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] >= 'A' && chars[i] <= 'Z') {
+                chars[i] += 'a' - 'A';
+            }
+        }
+        return new String(chars);
     }
 }

@@ -86,19 +86,48 @@ class AccountStoreTest {
     }
 
     @Test
-    void aTornLastLineIsNotLoadedAndLaterLinesStayWhole() throws Exception {
+    void aTornLastLineIsNotLoadedItsNameStaysReservedAndLaterLinesStayWhole() throws Exception {
         Path file = dir.resolve("users.txt");
         Files.writeString(file, "dave {noop}x 2026-11-25T10:00:00Z\nfrank {noop}half-writ", StandardCharsets.UTF_8);
         try (AccountStore store = new AccountStore(file)) {
-            assertThat(store.exists("frank")).isFalse();
-            store.add(new Account("frank", "{noop}y", CREATED));
+            assertThat(store.find("frank")).isEmpty();
+            assertThat(store.exists("FRANK")).as("reserved until the line is repaired").isTrue();
+            assertThat(store.add(new Account("frank", "{noop}y", CREATED))).isFalse();
+            assertThat(store.add(new Account("gus", "{noop}y", CREATED))).isTrue();
         }
         try (AccountStore reopened = new AccountStore(file)) {
-            assertThat(reopened.find("frank")).map(Account::passwordHash).contains("{noop}y");
+            assertThat(reopened.reservedNames()).containsExactly("frank");
             assertThat(reopened.size()).isEqualTo(2);
         }
         assertThat(Files.readAllLines(file)).containsExactly("dave {noop}x 2026-11-25T10:00:00Z",
-                "frank {noop}half-writ", "frank {noop}y 2026-11-25T10:00:00Z");
+                "frank {noop}half-writ", "gus {noop}y 2026-11-25T10:00:00Z");
+    }
+
+    @Test
+    void aLineWithABytesThatIsNotUtf8IsKeptAndReservesItsNameAndEveryOtherLineLoads() throws Exception {
+        Path file = dir.resolve("users.txt");
+        byte[] content = ("# a comment with a bad byte: \u00ff\n"
+                + "carol {noop}x\u00e4 2026-11-25T10:00:00Z\n"
+                + "dave {noop}y 2026-11-25T10:00:00Z\n").getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(file, content);
+        try (AccountStore store = new AccountStore(file)) {
+            assertThat(store.find("dave")).isPresent();
+            assertThat(store.find("carol")).isEmpty();
+            assertThat(store.exists("carol")).isTrue();
+            assertThat(store.add(new Account("carol", "{noop}stranger", CREATED))).isFalse();
+        }
+        assertThat(Files.readAllBytes(file)).as("kept as it was").isEqualTo(content);
+    }
+
+    @Test
+    void aLookAlikeOfANameFindsNothing() throws Exception {
+        Path file = dir.resolve("users.txt");
+        Files.writeString(file, "karl {noop}x 2026-11-25T10:00:00Z\n");
+        try (AccountStore store = new AccountStore(file)) {
+            assertThat(store.find("KARL")).isPresent();
+            assertThat(store.find("\u212Aarl")).as("the Kelvin sign").isEmpty();
+            assertThat(store.exists("\u212Aarl")).isFalse();
+        }
     }
 
     @Test

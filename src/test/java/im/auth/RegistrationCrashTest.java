@@ -82,7 +82,7 @@ class RegistrationCrashTest {
         if (!content.isEmpty() && !content.endsWith("\n")) {
             tornLines.add(lines.remove(lines.size() - 1)); // cut short by the kill: never acknowledged
         }
-        assertThat(lines).allSatisfy(line -> assertThat(AccountStore.parse(line).isPresent() || tornLines.contains(line))
+        assertThat(lines).allSatisfy(line -> assertThat(UsersFile.parse(line).isPresent() || tornLines.contains(line))
                 .as(line).isTrue());
     }
 }

@@ -50,7 +50,7 @@ class UsersFileFullTest {
             assertThat(other.awaitEvent(line -> line.endsWith(alice + " " + bob + " still working"))).isNotNull();
         }
         List<String> lines = Files.readAllLines(dir.resolve("users.txt"), StandardCharsets.UTF_8);
-        assertThat(lines).hasSize(registered.size()).allSatisfy(line -> assertThat(AccountStore.parse(line)).isPresent());
+        assertThat(lines).hasSize(registered.size()).allSatisfy(line -> assertThat(UsersFile.parse(line)).isPresent());
         try (ServerProcess server = ServerProcess.start(dir); TestClient client = TestClient.connect(server.port())) {
             for (String name : registered) {
                 assertThat(client.command("LOGIN " + name + " password1")).isEqualTo("OK LOGGED_IN " + name);
@@ -60,6 +60,6 @@ class UsersFileFullTest {
             assertThat(client.command("REGISTER " + later + " password1")).isEqualTo("OK REGISTERED " + later);
         }
         assertThat(Files.readAllLines(dir.resolve("users.txt"), StandardCharsets.UTF_8))
-                .hasSize(registered.size() + 1).allSatisfy(line -> assertThat(AccountStore.parse(line)).isPresent());
+                .hasSize(registered.size() + 1).allSatisfy(line -> assertThat(UsersFile.parse(line)).isPresent());
     }
 }
