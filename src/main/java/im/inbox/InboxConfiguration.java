@@ -34,6 +34,7 @@ class InboxConfiguration {
             return new JdbcMessageStore(jdbc, transactions);
         }
         log.info("Messages are stored in {}", folder.toAbsolutePath().normalize());
+        StoreIdentity.check(jdbc, folder, jdbcUrl(jdbc.getDataSource()));
         return JdbcMessageStore.withBatchFiles(jdbc, transactions, folder, settings.segmentSize().toBytes(),
                 settings.syncEvery());
     }

@@ -67,6 +67,13 @@ final class InboxIndex {
         return moves;
     }
 
+    /** Every user with an inbox entry or a device cursor. */
+    synchronized Set<String> userKeys() {
+        Set<String> users = new HashSet<>(inboxes.keySet());
+        users.addAll(cursors.keySet());
+        return users;
+    }
+
     synchronized long cursor(String userKey, String device) {
         return cursors.getOrDefault(userKey, Map.of()).getOrDefault(device, 0L);
     }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -211,6 +212,11 @@ public class JdbcMessageStore implements MessageStore {
     }
 
     /** Lets go of the log (the inbox writer has stopped by now). */
+    @Override
+    public Set<String> userKeys() {
+        return index.userKeys();
+    }
+
     @Override
     public List<DamagedStretch> damage() {
         return batches.damage();

@@ -1,6 +1,7 @@
 package im.inbox;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where messages, inboxes and device cursors are kept, durably: the embedded database by
@@ -55,6 +56,9 @@ public interface MessageStore extends AutoCloseable {
      * entries beyond {@code maxPerUser}. Returns the rows removed.
      */
     int prune(long sentBefore, int maxPerUser);
+
+    /** The keys of every user with a message in their inbox or a device cursor. */
+    Set<String> userKeys();
 
     /** What the store found damaged at startup and could not read (nothing of it is deleted). */
     default List<DamagedStretch> damage() {
