@@ -3,6 +3,7 @@ package im;
 import im.bench.BenchMain;
 import im.client.ClientMain;
 import im.fuzz.FuzzMain;
+import im.integrity.VerifyMain;
 import im.system.ExitOnSignal;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
@@ -11,7 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * Starts the server; with a first argument {@code client} the CLI client, with {@code bench} the
- * load generator, with {@code fuzz} the fuzzer (all three without Spring).
+ * load generator, with {@code fuzz} the fuzzer, with {@code verify} the offline check of the
+ * users file and message files (all four without Spring).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -26,6 +28,9 @@ public class Application {
         }
         if (args.length > 0 && args[0].equals("fuzz")) {
             System.exit(FuzzMain.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("verify")) {
+            System.exit(VerifyMain.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         ExitOnSignal.install();
         SpringApplication.run(Application.class, args);

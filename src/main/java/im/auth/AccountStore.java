@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.ReadOnlyFileSystemException;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -189,6 +190,17 @@ public final class AccountStore implements AutoCloseable {
             byKey.put(UserNames.key(account.name()),
                     new Account(earlier.name(), account.passwordHash(), earlier.created()));
         }
+    }
+
+    /**
+     * What cannot be read in a users file, one line of text each (none for a sound file), without
+     * opening it for writing: for {@code im-server verify}.
+     */
+    public static List<String> problemsOf(Path file) throws IOException {
+        return UsersFile.read(file).damaged().stream()
+                .map(line -> "line " + line.number() + " " + line.why() + (line.reservedName() == null ? ""
+                        : " (its name " + line.reservedName() + " stays reserved)") + ": " + line.text())
+                .toList();
     }
 
     /** The names of lines that could not be read, reserved: nobody can register or log in as them. */

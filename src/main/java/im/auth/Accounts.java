@@ -4,6 +4,7 @@ import im.protocol.ErrorCode;
 import im.protocol.RequestRejected;
 import im.system.LimitsProperties;
 import im.system.RateByKey;
+import im.system.ThrottleProperties;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,13 +25,15 @@ public class Accounts {
     private final PasswordHashing hashing;
     private final LoginThrottle loginThrottle;
     private final RateByKey registrations;
+    private final HashingAdmission admission;
     private final int minPasswordLength;
     private final Clock clock;
     /** Checked when the user is unknown, so that a wrong name costs as long as a wrong password. */
     private final String decoyHash;
 
     public Accounts(AccountStore store, PasswordHashing hashing, LoginThrottle loginThrottle,
-            RateByKey registrations, LimitsProperties limits, Clock clock) {
+            RateByKey registrations, ThrottleProperties throttle, LimitsProperties limits, Clock clock) {
+        this.admission = new HashingAdmission(throttle);
         this.store = store;
         this.hashing = hashing;
         this.loginThrottle = loginThrottle;
@@ -46,14 +49,21 @@ public class Accounts {
             throw new RequestRejected(ErrorCode.INVALID_USERNAME, UserNames.RULE);
         }
         requireValidPassword(password);
+        if (fromAddress != null) {
+            loginThrottle.checkAddress(fromAddress);
+        }
         if (store.exists(name)) {
+            if (fromAddress != null) {
+                // Probing which names exist costs like guessing passwords.
+                loginThrottle.failedAt(fromAddress);
+            }
             throw taken(name);
         }
         long retryAfter = fromAddress == null ? 0 : registrations.tryTake(fromAddress);
         if (retryAfter > 0) {
             throw new RequestRejected(ErrorCode.RATE_LIMITED, "retry after " + retryAfter);
         }
-        Account account = new Account(name, hashing.hash(password), Instant.now(clock));
+        Account account = new Account(name, hashed(password, fromAddress), Instant.now(clock));
         if (!stored(() -> store.add(account))) {
             throw taken(name);
         }
@@ -74,9 +84,9 @@ public class Accounts {
 
     /** Replaces the password of a user after checking the old one like a login. */
     public void changePassword(String name, String oldPassword, String newPassword, String fromAddress) {
-        Account account = verify(name, oldPassword, fromAddress);
         requireValidPassword(newPassword);
-        Account changed = new Account(account.name(), hashing.hash(newPassword), account.created());
+        Account account = verify(name, oldPassword, fromAddress);
+        Account changed = new Account(account.name(), hashed(newPassword, fromAddress), account.created());
         stored(() -> {
             store.update(changed);
             return true;
@@ -89,15 +99,43 @@ public class Accounts {
     }
 
     private Account verify(String name, String password, String fromAddress) {
-        loginThrottle.check(name, fromAddress);
-        Account account = store.find(name).orElse(null);
-        boolean matches = hashing.matches(password, account == null ? decoyHash : account.passwordHash());
-        if (account == null || !matches) {
-            loginThrottle.failed(name, fromAddress);
-            throw new RequestRejected(ErrorCode.BAD_CREDENTIALS, "wrong user name or password");
+        requireUtf8(password);
+        admission.enter(fromAddress);
+        try {
+            loginThrottle.begin(name, fromAddress);
+            Account account = store.find(name).orElse(null);
+            boolean matches = hashing.matches(password, account == null ? decoyHash : account.passwordHash());
+            if (account == null || !matches) {
+                if (account != null && hashing.needsUpgrade(account.passwordHash())) {
+                    // A weaker stored hash answers sooner: pay the current cost too, so that timing tells nothing.
+                    hashing.matches(password, decoyHash);
+                }
+                throw new RequestRejected(ErrorCode.BAD_CREDENTIALS, "wrong user name or password");
+            }
+            loginThrottle.succeeded(name, fromAddress);
+            return account;
+        } finally {
+            admission.leave(fromAddress);
         }
-        loginThrottle.succeeded(name, fromAddress);
-        return account;
+    }
+
+    private String hashed(String password, String fromAddress) {
+        admission.enter(fromAddress);
+        try {
+            return hashing.hash(password);
+        } finally {
+            admission.leave(fromAddress);
+        }
+    }
+
+    /**
+     * Bytes that are not UTF-8 reach us as U+FFFD, so that different passwords would match one
+     * another: refused wherever a password is given.
+     */
+    private static void requireUtf8(String password) {
+        if (password.indexOf('\uFFFD') >= 0) {
+            throw new RequestRejected(ErrorCode.INVALID_PASSWORD, "passwords must be valid UTF-8");
+        }
     }
 
     private Account upgrade(Account account, String password) {
@@ -113,6 +151,7 @@ public class Accounts {
     }
 
     private void requireValidPassword(String password) {
+        requireUtf8(password);
         int length = password.codePointCount(0, password.length());
         if (length < minPasswordLength || length > LimitsProperties.MAX_PASSWORD_LENGTH) {
             throw new RequestRejected(ErrorCode.INVALID_PASSWORD, "passwords are one word of "

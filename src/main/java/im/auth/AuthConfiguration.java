@@ -35,6 +35,6 @@ class AuthConfiguration {
         RateByKey registrations = new RateByKey(throttle.registrationsPerAddress(),
                 throttle.registrationsPerAddress() / (throttle.registrationRefill().toNanos() / 1e9),
                 throttle::isExempt, System::nanoTime);
-        return new Accounts(store, hashing, loginThrottle, registrations, limits, Clock.systemUTC());
+        return new Accounts(store, hashing, loginThrottle, registrations, throttle, limits, Clock.systemUTC());
     }
 }

@@ -15,7 +15,9 @@ import java.util.function.LongSupplier;
  * {@code ERR RATE_LIMITED retry after <seconds>} without checking the password. Keys are
  * never per account alone: failures from an attacker's address cannot lock the owner out from
  * elsewhere. A success clears that account's count at that address; everything is forgotten
- * after {@code login-failure-memory} without failures.
+ * after {@code login-failure-memory} without failures. An attempt counts as a failure from the
+ * moment it {@link #begin begins} (its password is still being hashed) until it succeeds, so
+ * that guesses sent all at once meet the same limit as guesses sent one after another.
  */
 public final class LoginThrottle {
 
@@ -59,6 +61,33 @@ public final class LoginThrottle {
         }
     }
 
+    /**
+     * Checks like {@link #check} and, in the same step, counts the attempt as a failure until
+     * {@link #succeeded} says otherwise.
+     */
+    public synchronized void begin(String name, String address) {
+        check(name, address);
+        failed(name, address);
+    }
+
+    /** Rejects with RATE_LIMITED while this address must wait (for REGISTER, which has no account yet). */
+    public void checkAddress(String address) {
+        if (!limits.enabled() || limits.isExempt(address)) {
+            return;
+        }
+        long waitNanos = wait(address, limits.freeLoginFailuresPerAddress(), nanoTime.getAsLong());
+        if (waitNanos > 0) {
+            throw new RequestRejected(ErrorCode.RATE_LIMITED, "retry after " + Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L));
+        }
+    }
+
+    /** A failure of this address alone: a registration of a name that is taken (names probed one by one). */
+    public void failedAt(String address) {
+        if (limits.enabled() && (failures.size() < MAX_ENTRIES || failures.containsKey(address))) {
+            count(address, nanoTime.getAsLong());
+        }
+    }
+
     public void failed(String name, String address) {
         if (!limits.enabled()) {
             return;
@@ -76,9 +105,11 @@ public final class LoginThrottle {
         }
     }
 
-    public void succeeded(String name, String address) {
+    /** An attempt that {@link #begin began} succeeded: the account's count at the address is cleared, the address's taken back. */
+    public synchronized void succeeded(String name, String address) {
         if (limits.enabled()) {
             failures.remove(accountKey(name, address));
+            failures.computeIfPresent(address, (k, old) -> old.count() <= 1 ? null : new Failures(old.count() - 1, old.lastNanos()));
         }
     }
 

@@ -1,6 +1,7 @@
 package im.command;
 
 import im.auth.Accounts;
+import im.presence.Presence;
 import im.protocol.Reply;
 import im.protocol.Request;
 import im.session.Session;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * {@code PASSWD <old> <new>}: changes the logged-in user's password, durable before the reply.
  * The old password is checked like a login (same throttle), so a session left open is not
- * enough to take over the account.
+ * enough to take over the account; the user's other sessions end with a {@code BYE}, so that one
+ * opened by someone who knew the old password does not outlive it.
  */
 @Component
 class PasswdCommand implements Command {
@@ -18,10 +20,12 @@ class PasswdCommand implements Command {
     private static final CommandSpec SPEC = CommandSpec.loggedIn("PASSWD", "PASSWD <old-password> <new-password>", 2, 2);
 
     private final Accounts accounts;
+    private final Presence presence;
     private final OutcomeCounter changes;
 
-    PasswdCommand(Accounts accounts, MeterRegistry meters) {
+    PasswdCommand(Accounts accounts, Presence presence, MeterRegistry meters) {
         this.accounts = accounts;
+        this.presence = presence;
         this.changes = new OutcomeCounter(meters, "im.password.changes");
     }
 
@@ -36,6 +40,7 @@ class PasswdCommand implements Command {
             accounts.changePassword(session.user(), request.argument(0), request.argument(1), session.remoteAddress());
             return session.user();
         });
+        presence.endOtherSessions(session, "password changed on another connection: log in again");
         return Reply.ok("PASSWORD_CHANGED");
     }
 }

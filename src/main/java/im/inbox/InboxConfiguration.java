@@ -34,7 +34,11 @@ class InboxConfiguration {
             return new JdbcMessageStore(jdbc, transactions);
         }
         log.info("Messages are stored in {}", folder.toAbsolutePath().normalize());
-        StoreIdentity.check(jdbc, folder, jdbcUrl(jdbc.getDataSource()));
+        String url = jdbcUrl(jdbc.getDataSource());
+        if (!url.contains(":memory:") && !url.contains("mode=memory")) {
+            // A database in memory is new at every start by choice: nothing to match.
+            StoreIdentity.check(jdbc, folder, url);
+        }
         return JdbcMessageStore.withBatchFiles(jdbc, transactions, folder, settings.segmentSize().toBytes(),
                 settings.syncEvery());
     }

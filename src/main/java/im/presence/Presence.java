@@ -1,9 +1,7 @@
 package im.presence;
 
 import im.auth.UserNames;
-import im.protocol.ErrorCode;
 import im.protocol.Events;
-import im.protocol.RequestRejected;
 import im.session.Session;
 import im.session.SessionEndListener;
 import im.system.LimitsProperties;
@@ -43,13 +41,21 @@ public class Presence implements SessionEndListener {
                 .description("Logged-in sessions").register(meters);
     }
 
-    /** Marks the session as logged in as {@code user} (the name as registered). */
+    /**
+     * Marks the session as logged in as {@code user} (the name as registered), whose password was
+     * checked. At the session limit the user's oldest session makes room for it, ended with a
+     * {@code BYE}: whoever knows the password gets in, sessions opened by someone who no longer
+     * does (after a PASSWD) cannot keep the owner out.
+     */
     public void login(Session session, String user, String device) {
         synchronized (lock) {
             List<Session> sessions = sessionsByUser.getOrDefault(UserNames.key(user), List.of());
             if (sessions.size() >= maxSessionsPerUser) {
-                throw new RequestRejected(ErrorCode.TOO_MANY_SESSIONS,
-                        user + " already has " + maxSessionsPerUser + " sessions");
+                Session oldest = sessions.get(0);
+                sessions = sessions.subList(1, sessions.size());
+                sessionCount--;
+                // Its own state stays as it is (its thread's to change); it ends with its connection.
+                oldest.sendAndClose(Events.bye("session limit: " + user + " logged in on another connection"));
             }
             sessionsByUser.put(UserNames.key(user), Stream.concat(sessions.stream(), Stream.of(session)).toList());
             sessionCount++;
@@ -86,6 +92,26 @@ public class Presence implements SessionEndListener {
     @Override
     public void sessionEnded(Session session) {
         logout(session);
+    }
+
+    /**
+     * Ends every session of the user but {@code keep}, each with a {@code BYE} giving the reason
+     * (a password change); {@code LEFT} only if none is left.
+     */
+    public void endOtherSessions(Session keep, String reason) {
+        synchronized (lock) {
+            String key = keep.userKey();
+            List<Session> sessions = sessionsByUser.getOrDefault(key, List.of());
+            for (Session other : sessions) {
+                if (other != keep) {
+                    sessionCount--;
+                    other.sendAndClose(Events.bye(reason));
+                }
+            }
+            if (sessions.contains(keep)) {
+                sessionsByUser.put(key, List.of(keep));
+            }
+        }
     }
 
     /** A snapshot of the user's logged-in sessions (empty when offline); the name in any case. */

@@ -26,6 +26,8 @@ public record ThrottleProperties(
         @DefaultValue("100") int rateLimitedBeforeBye,
         @DefaultValue("20000") int maxConnections,
         @DefaultValue("500") int maxConnectionsPerAddress,
+        @DefaultValue("2") int hashesQueuedPerAddress,
+        @DefaultValue("32") int hashesQueued,
         @DefaultValue("") List<String> exemptAddresses) {
 
     public ThrottleProperties {
@@ -45,6 +47,8 @@ public record ThrottleProperties(
         Settings.requireRange(rateLimitedBeforeBye, 1, 1_000_000_000, "im.throttle.rate-limited-before-bye");
         Settings.requireRange(maxConnections, 1, 10_000_000, "im.throttle.max-connections");
         Settings.requireRange(maxConnectionsPerAddress, 1, 10_000_000, "im.throttle.max-connections-per-address");
+        Settings.requireRange(hashesQueuedPerAddress, 1, 1_000_000, "im.throttle.hashes-queued-per-address");
+        Settings.requireRange(hashesQueued, 1, 1_000_000, "im.throttle.hashes-queued");
         exemptAddresses = exemptAddresses.stream().filter(address -> !address.isBlank()).toList();
     }
 

@@ -40,7 +40,7 @@ final class CommandFixture implements AutoCloseable {
                 new LoginCommand(accounts, presence, inbox, meters), new ListOnlineCommand(presence),
                 new SendCommand(delivery, rooms), new LogoutCommand(presence), new PingCommand(),
                 new HelpCommand(beans.getBeanProvider(CommandRouter.class)), new QuitCommand(),
-                new PasswdCommand(accounts, meters), new JoinCommand(rooms), new LeaveCommand(rooms),
+                new PasswdCommand(accounts, presence, meters), new JoinCommand(rooms), new LeaveCommand(rooms),
                 new RoomsCommand(rooms), new MembersCommand(rooms), new AckCommand(inbox),
                 new HistoryCommand(accounts, rooms, inbox), new SessionsCommand(presence)),
                 TestLimits.throttle(), meters);

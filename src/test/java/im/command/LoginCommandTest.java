@@ -3,6 +3,7 @@ package im.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.session.Session;
+import im.testing.RecordingOutbound;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,11 +47,14 @@ class LoginCommandTest {
     }
 
     @Test
-    void theNinthSessionOfAUserIsRefused() {
-        for (int i = 0; i < 8; i++) {
+    void theNinthSessionOfAUserEndsTheFirst() {
+        Session first = fixture.newSession();
+        assertThat(fixture.run(first, "LOGIN alice s3cretpass")).startsWith("OK ");
+        for (int i = 1; i < 8; i++) {
             assertThat(fixture.run(fixture.newSession(), "LOGIN alice s3cretpass")).startsWith("OK ");
         }
-        assertThat(fixture.run(fixture.newSession(), "LOGIN alice s3cretpass")).startsWith("ERR TOO_MANY_SESSIONS ");
+        assertThat(fixture.run(fixture.newSession(), "LOGIN alice s3cretpass")).startsWith("OK LOGGED_IN");
+        assertThat(RecordingOutbound.of(first).closed()).isTrue();
     }
 
     @Test

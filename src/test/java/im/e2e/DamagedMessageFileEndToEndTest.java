@@ -7,6 +7,7 @@ import im.testing.TestClient;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,11 +37,14 @@ class DamagedMessageFileEndToEndTest {
             }
             server.process().destroy();
         }
+        assertThat(verify()).contains("verify: sound").contains("0 damaged stretches").endsWith("exit 0");
         Path segment = onlySegment();
         List<Long> records = recordOffsets(segment);
         assertThat(records).hasSizeGreaterThanOrEqualTo(200);
         // A bit in the body of the record 20 from the end of the messages' records: message 180's.
         flipBit(segment, records.get(records.size() - 20) + 45);
+
+        assertThat(verify()).contains("1 damaged stretches").contains("verify: damage found").endsWith("exit 1");
 
         List<String> delivered = new ArrayList<>();
         try (ServerProcess server = ServerProcess.start(dir); TestClient bob = TestClient.connect(server.port())) {
@@ -56,6 +60,20 @@ class DamagedMessageFileEndToEndTest {
                 "message 199");
         try (Stream<Path> quarantined = Files.list(dir.resolve("data/inbox/quarantine"))) {
             assertThat(quarantined).hasSize(1);
+        }
+    }
+
+    /** {@code im-server verify} in the server's folder: its output, with its exit code as the last line. */
+    private String verify() throws IOException {
+        List<String> command = new ArrayList<>(ServerProcess.javaCommand("im.Application"));
+        command.add("verify");
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            return output + "exit " + process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

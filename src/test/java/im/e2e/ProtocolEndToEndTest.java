@@ -85,7 +85,7 @@ class ProtocolEndToEndTest extends ServerTestSupport {
     }
 
     @Test
-    void theNinthSessionOfAUserIsRefused() {
+    void theNinthSessionOfAUserEndsTheOldestWithABye() {
         TestClient[] sessions = new TestClient[9];
         try {
             sessions[0] = TestClient.connect(port);
@@ -95,7 +95,8 @@ class ProtocolEndToEndTest extends ServerTestSupport {
                 assertThat(sessions[i].command("LOGIN " + name + " password1")).startsWith("OK LOGGED_IN ");
             }
             sessions[8] = TestClient.connect(port);
-            assertThat(sessions[8].command("LOGIN " + name + " password1")).startsWith("ERR TOO_MANY_SESSIONS ");
+            assertThat(sessions[8].command("LOGIN " + name + " password1")).startsWith("OK LOGGED_IN ");
+            assertThat(sessions[0].readUntilClosed()).last().asString().startsWith("BYE session limit");
         } finally {
             for (TestClient session : sessions) {
                 if (session != null) {

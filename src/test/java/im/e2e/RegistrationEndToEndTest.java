@@ -26,7 +26,8 @@ class RegistrationEndToEndTest extends ServerTestSupport {
         for (int i = 0; i < racers; i++) {
             String spelled = i % 2 == 0 ? name : name.toUpperCase();
             attempts.add(() -> {
-                try (TestClient client = TestClient.connect(port)) {
+                // An address of its own: the taken names count against it, as probes would.
+                try (TestClient client = TestClient.connectFrom("127.0.0.23", port)) {
                     start.await();
                     return client.command("REGISTER " + spelled + " s3cretpass");
                 }
@@ -43,7 +44,9 @@ class RegistrationEndToEndTest extends ServerTestSupport {
         }
         pool.shutdown();
         assertThat(replies).filteredOn(reply -> reply.startsWith("OK REGISTERED")).hasSize(1);
-        assertThat(replies).filteredOn(reply -> reply.startsWith("ERR USERNAME_TAKEN")).hasSize(racers - 1);
+        // The rest lose, or are refused at once: more than two passwords of one address are not hashed at once.
+        assertThat(replies).filteredOn(reply -> !reply.startsWith("OK REGISTERED")).hasSize(racers - 1)
+                .allMatch(reply -> reply.startsWith("ERR USERNAME_TAKEN") || reply.startsWith("ERR RATE_LIMITED"));
     }
 
     @Test

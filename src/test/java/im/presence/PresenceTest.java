@@ -3,9 +3,7 @@ package im.presence;
 import static im.testing.RecordingOutbound.of;
 import static im.testing.RecordingOutbound.session;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import im.protocol.RequestRejected;
 import im.session.Session;
 import im.testing.TestLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -40,12 +38,29 @@ class PresenceTest {
     }
 
     @Test
-    void refusesMoreSessionsThanTheLimit() {
+    void aLoginAtTheSessionLimitEndsTheUsersOldestSession() {
         presence.login(alice, "alice", "default");
-        presence.login(session("a2"), "alice", "default");
-        assertThatThrownBy(() -> presence.login(session("a3"), "alice", "default"))
-                .isInstanceOf(RequestRejected.class).hasMessageContaining("2 sessions");
+        Session second = session("a2");
+        presence.login(second, "alice", "default");
+        Session third = session("a3");
+        presence.login(third, "alice", "default");
+        assertThat(presence.sessionsOf("alice")).containsExactly(second, third);
         assertThat(presence.sessionCount()).isEqualTo(2);
+        assertThat(of(alice).closed()).isTrue();
+        assertThat(of(alice).lines()).last().asString().startsWith("BYE session limit");
+        assertThat(of(bob).lines()).as("alice never went offline").noneMatch(line -> line.startsWith("LEFT"));
+    }
+
+    @Test
+    void endingTheOtherSessionsKeepsTheOneThatAsked() {
+        presence.login(alice, "alice", "default");
+        Session other = session("a2");
+        presence.login(other, "alice", "phone");
+        presence.endOtherSessions(alice, "password changed");
+        assertThat(presence.sessionsOf("alice")).containsExactly(alice);
+        assertThat(of(other).lines()).containsExactly("BYE password changed");
+        assertThat(of(other).closed()).isTrue();
+        assertThat(presence.sessionCount()).isEqualTo(1);
     }
 
     @Test
