@@ -19,6 +19,36 @@ final class ServerLines {
     }
 
     static String readable(String line) {
+        return harmless(words(line));
+    }
+
+    /**
+     * The line with every control character shown as a visible stand-in ({@code ^[} for escape,
+     * {@code <U+009B>} for the others), so that no text from another user can move the cursor,
+     * retitle the window or forge a line on this terminal.
+     */
+    static String harmless(String line) {
+        StringBuilder shown = null;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            boolean control = c < 0x20 && c != '\t' || c >= 0x7F && c <= 0x9F || c == '\u2028' || c == '\u2029';
+            if (control && shown == null) {
+                shown = new StringBuilder(line.length() + 8).append(line, 0, i);
+            }
+            if (shown != null) {
+                if (!control) {
+                    shown.append(c);
+                } else if (c < 0x20 || c == 0x7F) {
+                    shown.append('^').append((char) (c ^ 0x40));
+                } else {
+                    shown.append(String.format("<U+%04X>", (int) c));
+                }
+            }
+        }
+        return shown == null ? line : shown.toString();
+    }
+
+    private static String words(String line) {
         String[] parts = line.split(" ", 6);
         switch (parts[0]) {
             case "MSG":

@@ -4,6 +4,7 @@ import im.auth.UserNames;
 import im.presence.Presence;
 import im.protocol.ErrorCode;
 import im.protocol.Events;
+import im.protocol.MessageText;
 import im.protocol.RequestRejected;
 import im.session.Session;
 import im.system.LimitsProperties;
@@ -84,6 +85,7 @@ public class Inbox implements AutoCloseable {
     private final MessageStore store;
     private final Presence presence;
     private final int maxMessageChars;
+    private final int maxMessageBytes;
     private final Clock clock;
     /** Characters of replay to queue before waiting for the client to read them: at most 3/4 of its outbox. */
     private final long replayBurstChars;
@@ -97,6 +99,8 @@ public class Inbox implements AutoCloseable {
         this.store = store;
         this.presence = presence;
         this.maxMessageChars = limits.maxMessageChars();
+        // So that the MSG line that carries a text is no longer than a line a client may send.
+        this.maxMessageBytes = limits.maxLineBytes() - MessageText.MSG_LINE_OVERHEAD;
         this.replayBurstChars = limits.maxOutboundBytes().toBytes() / 4;
         this.sent = Counter.builder("im.messages.sent").description("Messages stored and acknowledged").register(meters);
         this.delivered = Counter.builder("im.messages.delivered").description("MSG lines queued to online sessions")
@@ -120,9 +124,7 @@ public class Inbox implements AutoCloseable {
      */
     public <T> CompletableFuture<T> post(Draft draft, Function<StoredMessage, T> result) {
         String text = draft.text();
-        if (text.codePointCount(0, text.length()) > maxMessageChars) {
-            throw new RequestRejected(ErrorCode.MESSAGE_TOO_LONG, "a message is at most " + maxMessageChars + " characters");
-        }
+        MessageText.check(text, maxMessageChars, maxMessageBytes);
         long now = clock.millis();
         Session from = draft.from();
         String tail = Events.messageTail(Instant.ofEpochMilli(now), from.user(), draft.recipient(), text);

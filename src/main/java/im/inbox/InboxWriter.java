@@ -3,7 +3,9 @@ package im.inbox;
 import im.protocol.ErrorCode;
 import im.protocol.RequestRejected;
 import im.system.ConsumerQueue;
+import im.system.RateLimitedLog;
 import im.system.WriterStarts;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class InboxWriter {
 
     private static final Logger log = LoggerFactory.getLogger(InboxWriter.class);
+    /** A full disk refuses every SEND: one line every 10 s says so. */
+    private static final RateLimitedLog refusals = new RateLimitedLog(log, Duration.ofSeconds(10));
     private static final int MAX_BATCH = 4096;
 
     /**
@@ -186,7 +190,7 @@ final class InboxWriter {
                 batch.forEach(write -> write(List.of(write)));
                 return;
             }
-            log.error("The message store refused a write", failed);
+            refusals.error("The message store refused a write", failed);
             future(batch.get(0)).completeExceptionally(unavailable());
             return;
         }

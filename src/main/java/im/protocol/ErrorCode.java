@@ -16,6 +16,7 @@ public enum ErrorCode {
     NO_SUCH_USER,
     USER_OFFLINE,
     MESSAGE_TOO_LONG,
+    INVALID_TEXT,
     STORE_UNAVAILABLE,
     INVALID_ROOM,
     NOT_IN_ROOM,

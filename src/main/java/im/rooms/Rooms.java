@@ -8,12 +8,15 @@ import im.protocol.ErrorCode;
 import im.protocol.Events;
 import im.protocol.RequestRejected;
 import im.session.Session;
+import im.system.RateLimitedLog;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import org.slf4j.LoggerFactory;
 
 /**
  * Rooms: membership (kept in the store, and in memory for the fan-out), the room events, and
@@ -23,6 +26,9 @@ import java.util.function.Function;
  * again under its name is a new room, without the old one's history.
  */
 public class Rooms {
+
+    private static final RateLimitedLog refusals =
+            new RateLimitedLog(LoggerFactory.getLogger(Rooms.class), Duration.ofSeconds(10));
 
     private final RoomStore store;
     private final Presence presence;
@@ -70,10 +76,12 @@ public class Rooms {
             }
             if (room == null) {
                 room = new Room(name, System.currentTimeMillis());
-                store.join(name, room.createdMillis(), user);
+                Room made = room;
+                stored(() -> store.join(name, made.createdMillis(), user));
                 rooms.put(RoomNames.key(name), room);
             } else {
-                store.join(room.name(), 0, user);
+                Room existing = room;
+                stored(() -> store.join(existing.name(), 0, user));
             }
             room.members().put(UserNames.key(user), user);
             announce(room, user, Events.roomJoined(room.name(), user));
@@ -86,13 +94,23 @@ public class Rooms {
         String user = session.user();
         synchronized (lock) {
             Room room = memberOf(user, name);
-            store.leave(room.name(), user);
+            stored(() -> store.leave(room.name(), user));
             room.members().remove(UserNames.key(user));
             if (room.members().isEmpty()) {
                 rooms.remove(RoomNames.key(name));
             }
             announce(room, user, Events.roomLeft(room.name(), user));
             return room.name();
+        }
+    }
+
+    /** A membership write; one the store refuses (a full disk, a database gone) is STORE_UNAVAILABLE. */
+    private static void stored(Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException refused) {
+            refusals.error("The room store refused a write", refused);
+            throw new RequestRejected(ErrorCode.STORE_UNAVAILABLE, "rooms cannot be changed now; messages still work");
         }
     }
 

@@ -19,7 +19,7 @@ public record LimitsProperties(
     public static final int MAX_PASSWORD_LENGTH = 128;
 
     public LimitsProperties {
-        Settings.requireRange(maxLineBytes, 64, 1 << 20, "im.limits.max-line-bytes");
+        Settings.requireRange(maxLineBytes, 256, 1 << 20, "im.limits.max-line-bytes");
         Settings.requireRange(maxOutboundBytes.toBytes(), 4096, 1L << 30, "im.limits.max-outbound-bytes");
         Settings.require(pingAfter.toMillis() >= 100, "im.limits.ping-after", "must be at least 100ms", pingAfter);
         Settings.require(idleTimeout.toMillis() >= 100, "im.limits.idle-timeout", "must be at least 100ms",

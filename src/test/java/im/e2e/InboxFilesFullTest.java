@@ -58,8 +58,33 @@ class InboxFilesFullTest {
             for (String line = bob.nextLine(); !line.equals("OK PONG replayed"); line = bob.nextLine()) {
                 replayed.add(line.split(" ")[1]);
             }
-            assertThat(server.log()).doesNotContain("incomplete or damaged");
+            assertThat(server.log()).doesNotContain("cut short").doesNotContain("damaged bytes");
         }
         assertThat(replayed).containsExactlyElementsOf(acknowledged);
+    }
+
+    @Test
+    void aFullDiskRefusesRoomChangesAsStoreUnavailableAndLogsRefusalsSparingly() {
+        try (ServerProcess server = ServerProcess.startWithFileSizeLimit(dir, 160);
+                TestClient alice = TestClient.connect(server.port())) {
+            alice.command("REGISTER alice password1");
+            alice.command("REGISTER bob password1");
+            alice.command("LOGIN alice password1");
+            String reply = "";
+            for (int i = 0; i < 2000 && reply.startsWith("OK") || i == 0; i++) {
+                reply = alice.command("JOIN #room" + i);
+            }
+            assertThat(reply).startsWith("ERR STORE_UNAVAILABLE ");
+            int refusedSends = 0;
+            for (int i = 0; i < 300; i++) {
+                if (alice.command("SEND bob " + "x".repeat(1500)).startsWith("ERR STORE_UNAVAILABLE")) {
+                    refusedSends++;
+                }
+            }
+            assertThat(refusedSends).isGreaterThan(100);
+            assertThat(alice.command("PING still-here")).isEqualTo("OK PONG still-here");
+            assertThat(server.log().lines().filter(line -> line.contains(" ERROR ")).count())
+                    .as("refusals are logged once every 10 s, not once each").isLessThan(10);
+        }
     }
 }

@@ -36,7 +36,7 @@ class RestartEndToEndTest {
     @Test
     void aBadSettingStopsStartupWithAMessageNamingTheKey() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("--im.limits.max-line-bytes=10").close())
-                .hasStackTraceContaining("im.limits.max-line-bytes must be between 64 and");
+                .hasStackTraceContaining("im.limits.max-line-bytes must be between 256 and");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("--im.limits.no-such-setting=1").close())
                 .hasStackTraceContaining("im.limits.no-such-setting");
     }

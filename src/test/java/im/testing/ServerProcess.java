@@ -86,8 +86,14 @@ public final class ServerProcess implements AutoCloseable {
             command.add("-XX:-UsePerfData");
             command.addAll(jvmArgs);
             command.addAll(java.subList(1, java.size()));
-            command.addAll(List.of("--im.tcp.port=" + port, "--server.port=" + httpPort,
-                    "--im.users.file=" + dir.resolve("users.txt"), "--im.auth.pbkdf2-iterations=1000"));
+            for (String setting : List.of("--im.tcp.port=" + port, "--server.port=" + httpPort,
+                    "--im.users.file=" + dir.resolve("users.txt"), "--im.auth.pbkdf2-iterations=1000")) {
+                String key = setting.substring(0, setting.indexOf('=') + 1);
+                // A key given twice is refused: the test's own value replaces this default.
+                if (Arrays.stream(extraArgs).noneMatch(arg -> arg.startsWith(key))) {
+                    command.add(setting);
+                }
+            }
             if (!defaultStore && Arrays.stream(extraArgs).noneMatch(arg -> arg.startsWith("--spring.datasource.url="))) {
                 command.add("--spring.datasource.url=" + storeUrl(dir));
             }
