@@ -5,7 +5,9 @@ import im.client.ClientMain;
 import im.fuzz.FuzzMain;
 import im.integrity.VerifyMain;
 import im.system.ExitOnSignal;
+import im.system.SettingsGivenOnce;
 import java.util.Arrays;
+import java.util.Optional;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -31,6 +33,11 @@ public class Application {
         }
         if (args.length > 0 && args[0].equals("verify")) {
             System.exit(VerifyMain.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        Optional<String> twice = SettingsGivenOnce.duplicate(args);
+        if (twice.isPresent()) {
+            System.err.println("im-server: " + twice.get());
+            System.exit(2);
         }
         ExitOnSignal.install();
         SpringApplication.run(Application.class, args);

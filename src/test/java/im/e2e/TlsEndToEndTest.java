@@ -1,6 +1,7 @@
 package im.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import im.testing.ClientProcess;
@@ -8,6 +9,7 @@ import im.testing.ServerPorts;
 import im.testing.ServerTestSupport;
 import im.testing.TestCertificates;
 import im.testing.TestClient;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -95,6 +97,30 @@ class TlsEndToEndTest extends ServerTestSupport {
         assertThat(unverified.exitCode()).isEqualTo(1);
         assertThat(unverified.stdout()).doesNotContain("OK PONG");
     }
+
+    @Test
+    void onlyModernSuitesAreOfferedOverTls12And13() throws Exception {
+        try (SSLSocket socket = tlsSocket()) {
+            assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.3");
+        }
+        SSLSocket tls12 = (SSLSocket) TestCertificates.trustingAnything().getSocketFactory().createSocket("127.0.0.1", tlsPort);
+        tls12.setEnabledProtocols(new String[] {"TLSv1.2"});
+        tls12.startHandshake();
+        assertThat(tls12.getSession().getCipherSuite()).isIn(TLS12_MODERN);
+        tls12.close();
+
+        SSLSocket oldClient = (SSLSocket) TestCertificates.trustingAnything().getSocketFactory()
+                .createSocket("127.0.0.1", tlsPort);
+        oldClient.setEnabledProtocols(new String[] {"TLSv1.2"});
+        oldClient.setEnabledCipherSuites(new String[] {"TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "TLS_RSA_WITH_AES_128_CBC_SHA"});
+        assertThatThrownBy(oldClient::startHandshake).isInstanceOf(IOException.class);
+        oldClient.close();
+    }
+
+    private static final List<String> TLS12_MODERN = List.of(
+            "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384",
+            "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
 
     private SSLSocket tlsSocket() throws Exception {
         SSLSocket socket = (SSLSocket) TestCertificates.trustingAnything().getSocketFactory()

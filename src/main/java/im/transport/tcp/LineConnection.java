@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -155,11 +156,13 @@ final class LineConnection extends TcpNetConnection implements LineSocket {
     static final class Support implements TcpNetConnectionSupport {
 
         private final Supplier<SSLContext> tls;
+        private final Supplier<TlsPolicy> policy;
         private final int maxLineBytes;
 
-        /** @param tls the current TLS context, or null for plain connections */
-        Support(Supplier<SSLContext> tls, int maxLineBytes) {
+        /** @param tls the current TLS context and what it offers, or nulls for plain connections */
+        Support(Supplier<SSLContext> tls, Supplier<TlsPolicy> policy, int maxLineBytes) {
             this.tls = tls;
+            this.policy = policy;
             this.maxLineBytes = maxLineBytes;
         }
 
@@ -169,7 +172,9 @@ final class LineConnection extends TcpNetConnection implements LineSocket {
             Socket connected = socket;
             if (tls != null) {
                 try {
-                    connected = tls.get().getSocketFactory().createSocket(socket, null, true);
+                    SSLSocket layered = (SSLSocket) tls.get().getSocketFactory().createSocket(socket, null, true);
+                    policy.get().applyTo(layered);
+                    connected = layered;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

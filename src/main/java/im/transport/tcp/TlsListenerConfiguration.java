@@ -32,12 +32,14 @@ class TlsListenerConfiguration {
             SslBundles bundles) {
         String bundle = tcp.tls().bundle();
         AtomicReference<SSLContext> current = new AtomicReference<>(bundles.getBundle(bundle).createSslContext());
+        AtomicReference<TlsPolicy> policy = new AtomicReference<>(TlsPolicy.of(bundles.getBundle(bundle).getOptions()));
         bundles.addBundleUpdateHandler(bundle, updated -> {
             current.set(updated.createSslContext());
+            policy.set(TlsPolicy.of(updated.getOptions()));
             log.info("SSL bundle {} reloaded: new TLS connections use its new key and certificate", bundle);
         });
         return TcpServerConfiguration.connectionFactory(tcp, tcp.tls().port(), limits,
-                new LineConnection.Support(current::get, limits.maxLineBytes()));
+                new LineConnection.Support(current::get, policy::get, limits.maxLineBytes()));
     }
 
     @Bean
