@@ -13,13 +13,14 @@ import im.protocol.RequestRejected;
 import im.rooms.RoomNames;
 import im.rooms.Rooms;
 import im.session.Session;
+import im.system.LimitsProperties;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code HISTORY <user|#room> [n] [before <id>]}: the last {@code n} messages of a conversation
  * (before a message, for the next page back) as MSG lines, oldest first, then
- * {@code OK HISTORY <count>}. Live messages wait meanwhile, so none lands among them.
+ * {@code OK HISTORY <count>}; fewer when they would fill more than a quarter of the outbound queue. Live messages wait meanwhile, so none lands among them.
  */
 @Component
 class HistoryCommand implements Command {
@@ -32,8 +33,11 @@ class HistoryCommand implements Command {
     private final Accounts accounts;
     private final Rooms rooms;
     private final Inbox inbox;
+    /** What one reply may queue (a quarter of the outbound limit, as the inbox replay). */
+    private final long replyBudgetBytes;
 
-    HistoryCommand(Accounts accounts, Rooms rooms, Inbox inbox) {
+    HistoryCommand(Accounts accounts, Rooms rooms, Inbox inbox, LimitsProperties limits) {
+        this.replyBudgetBytes = limits.maxOutboundBytes().toBytes() / 4;
         this.accounts = accounts;
         this.rooms = rooms;
         this.inbox = inbox;
@@ -61,7 +65,8 @@ class HistoryCommand implements Command {
                 throw new RequestRejected(ErrorCode.SYNTAX, "before takes a message id");
             }
         }
-        List<StoredMessage> messages = inbox.history(session, conversation(session, request.argument(0)), before, count);
+        List<StoredMessage> messages = withinBudget(
+                inbox.history(session, conversation(session, request.argument(0)), before, count));
         // Held from here until the reply is out, so that no live line lands among these.
         session.holdDeliveries();
         return Reply.ok("HISTORY", messages.size()).after(messages.stream().map(StoredMessage::line).toList())
@@ -75,6 +80,32 @@ class HistoryCommand implements Command {
         Account other = accounts.find(target)
                 .orElseThrow(() -> new RequestRejected(ErrorCode.NO_SUCH_USER, "no such user: " + target));
         return Conversations.direct(session.user(), other.name());
+    }
+
+    /**
+     * The newest of the messages that fit a quarter of the outbound queue, so that a client that
+     * reads gets the whole reply however large the messages; it pages back from the oldest.
+     */
+    private List<StoredMessage> withinBudget(List<StoredMessage> oldestFirst) {
+        long bytes = 0;
+        int from = oldestFirst.size();
+        while (from > 0) {
+            bytes += utf8Length(oldestFirst.get(from - 1).line()) + 1;
+            if (bytes > replyBudgetBytes) {
+                break;
+            }
+            from--;
+        }
+        return oldestFirst.subList(from, oldestFirst.size());
+    }
+
+    private static long utf8Length(String line) {
+        long bytes = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     private static int count(String word) {

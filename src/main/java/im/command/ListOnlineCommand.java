@@ -7,11 +7,14 @@ import im.session.Session;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** {@code LIST_ONLINE}: the online users, each once, sorted ignoring case. */
+/**
+ * {@code LIST_ONLINE [after <user>]}: the online users, each once, sorted ignoring case; a page
+ * of at most {@link Page#NAMES}, after the one named.
+ */
 @Component
 class ListOnlineCommand implements Command {
 
-    private static final CommandSpec SPEC = CommandSpec.loggedIn("LIST_ONLINE", "LIST_ONLINE", 0, 0);
+    private static final CommandSpec SPEC = CommandSpec.loggedIn("LIST_ONLINE", "LIST_ONLINE [after <user>]", 0, 2);
 
     private final Presence presence;
 
@@ -26,7 +29,7 @@ class ListOnlineCommand implements Command {
 
     @Override
     public Reply execute(Request request, Session session) {
-        List<String> users = presence.onlineUsers();
+        List<String> users = Page.of(presence.onlineUsers(), name -> name, Page.after(request, 0, SPEC.usage()), Page.NAMES);
         return Reply.ok("ONLINE", users.size(), String.join(" ", users)).trimmed();
     }
 }

@@ -7,11 +7,14 @@ import im.session.Session;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** {@code MEMBERS #room}: the room's members, online or not, sorted ignoring case. */
+/**
+ * {@code MEMBERS #room [after <user>]}: the room's members, online or not, sorted ignoring case;
+ * a page of at most {@link Page#NAMES}, after the one named.
+ */
 @Component
 class MembersCommand implements Command {
 
-    private static final CommandSpec SPEC = CommandSpec.loggedIn("MEMBERS", "MEMBERS #room", 1, 1);
+    private static final CommandSpec SPEC = CommandSpec.loggedIn("MEMBERS", "MEMBERS #room [after <user>]", 1, 3);
 
     private final Rooms rooms;
 
@@ -27,7 +30,8 @@ class MembersCommand implements Command {
     @Override
     public Reply execute(Request request, Session session) {
         List<String> roomAndMembers = rooms.members(request.argument(0));
-        List<String> members = roomAndMembers.subList(1, roomAndMembers.size());
+        List<String> members = Page.of(roomAndMembers.subList(1, roomAndMembers.size()), name -> name,
+                Page.after(request, 1, SPEC.usage()), Page.NAMES);
         return Reply.ok("MEMBERS", roomAndMembers.get(0), members.size(), String.join(" ", members)).trimmed();
     }
 }

@@ -7,11 +7,14 @@ import im.session.Session;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** {@code ROOMS}: every room with its member count, {@code #room:<members>}, sorted ignoring case. */
+/**
+ * {@code ROOMS [after <#room>]}: every room with its member count, {@code #room:<members>}, sorted
+ * ignoring case; a page of at most {@link Page#ROOMS}, after the one named.
+ */
 @Component
 class RoomsCommand implements Command {
 
-    private static final CommandSpec SPEC = CommandSpec.loggedIn("ROOMS", "ROOMS", 0, 0);
+    private static final CommandSpec SPEC = CommandSpec.loggedIn("ROOMS", "ROOMS [after <#room>]", 0, 2);
 
     private final Rooms rooms;
 
@@ -26,7 +29,8 @@ class RoomsCommand implements Command {
 
     @Override
     public Reply execute(Request request, Session session) {
-        List<String> all = rooms.list();
+        List<String> all = Page.of(rooms.list(), entry -> entry.substring(0, entry.lastIndexOf(':')),
+                Page.after(request, 0, SPEC.usage()), Page.ROOMS);
         return Reply.ok("ROOMS", all.size(), String.join(" ", all)).trimmed();
     }
 }

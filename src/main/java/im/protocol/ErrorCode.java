@@ -21,6 +21,7 @@ public enum ErrorCode {
     INVALID_ROOM,
     NOT_IN_ROOM,
     NO_SUCH_ROOM,
+    TOO_MANY_ROOMS,
     NO_SUCH_MESSAGE,
     INTERNAL
 }

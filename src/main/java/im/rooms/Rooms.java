@@ -11,6 +11,7 @@ import im.session.Session;
 import im.system.RateLimitedLog;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,7 +34,10 @@ public class Rooms {
     private final RoomStore store;
     private final Presence presence;
     private final Inbox inbox;
+    private final RoomsProperties limits;
     private final Object lock = new Object();
+    /** User key → rooms the user is in; under {@link #lock}. */
+    private final Map<String, Integer> roomsOfUser = new HashMap<>();
     /** Room key → the room; under {@link #lock}. TreeMap: ROOMS lists them sorted. */
     private final Map<String, Room> rooms = new TreeMap<>();
 
@@ -52,13 +56,17 @@ public class Rooms {
         }
     }
 
-    public Rooms(RoomStore store, Presence presence, Inbox inbox) {
+    public Rooms(RoomStore store, Presence presence, Inbox inbox, RoomsProperties limits) {
+        this.limits = limits;
         this.store = store;
         this.presence = presence;
         this.inbox = inbox;
         for (RoomStore.StoredRoom stored : store.loadAll()) {
             Room room = new Room(stored.name(), stored.createdMillis());
-            stored.members().forEach(member -> room.members().put(UserNames.key(member), member));
+            stored.members().forEach(member -> {
+                room.members().put(UserNames.key(member), member);
+                roomsOfUser.merge(UserNames.key(member), 1, Integer::sum);
+            });
             rooms.put(RoomNames.key(stored.name()), room);
         }
     }
@@ -74,6 +82,14 @@ public class Rooms {
             if (room != null && room.members().containsKey(UserNames.key(user))) {
                 return room.name();
             }
+            if (roomsOfUser.getOrDefault(UserNames.key(user), 0) >= limits.maxPerUser()) {
+                throw new RequestRejected(ErrorCode.TOO_MANY_ROOMS, "you are in " + limits.maxPerUser()
+                        + " rooms, the most there may be; leave one first");
+            }
+            if (room == null && rooms.size() >= limits.maxRooms()) {
+                throw new RequestRejected(ErrorCode.TOO_MANY_ROOMS, "this server has " + limits.maxRooms()
+                        + " rooms, the most there may be");
+            }
             if (room == null) {
                 room = new Room(name, System.currentTimeMillis());
                 Room made = room;
@@ -84,6 +100,7 @@ public class Rooms {
                 stored(() -> store.join(existing.name(), 0, user));
             }
             room.members().put(UserNames.key(user), user);
+            roomsOfUser.merge(UserNames.key(user), 1, Integer::sum);
             announce(room, user, Events.roomJoined(room.name(), user));
             return room.name();
         }
@@ -96,6 +113,7 @@ public class Rooms {
             Room room = memberOf(user, name);
             stored(() -> store.leave(room.name(), user));
             room.members().remove(UserNames.key(user));
+            roomsOfUser.computeIfPresent(UserNames.key(user), (k, count) -> count <= 1 ? null : count - 1);
             if (room.members().isEmpty()) {
                 rooms.remove(RoomNames.key(name));
             }

@@ -17,7 +17,7 @@ class RoomsConfiguration {
     }
 
     @Bean
-    Rooms rooms(RoomStore store, Presence presence, Inbox inbox) {
-        return new Rooms(store, presence, inbox);
+    Rooms rooms(RoomStore store, Presence presence, Inbox inbox, RoomsProperties limits) {
+        return new Rooms(store, presence, inbox, limits);
     }
 }

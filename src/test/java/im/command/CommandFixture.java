@@ -6,6 +6,7 @@ import im.inbox.Inbox;
 import im.presence.Presence;
 import im.protocol.Reply;
 import im.rooms.Rooms;
+import im.rooms.RoomsProperties;
 import im.session.Session;
 import im.testing.RecordingOutbound;
 import im.testing.TestAccounts;
@@ -33,7 +34,7 @@ final class CommandFixture implements AutoCloseable {
         database = TestDatabase.sqlite(dir.resolve("db"));
         inbox = new Inbox(database.messageStore(), presence, TestLimits.inbox(), TestLimits.defaults(),
                 Clock.systemUTC(), meters);
-        rooms = new Rooms(database.roomStore(), presence, inbox);
+        rooms = new Rooms(database.roomStore(), presence, inbox, new RoomsProperties(10_000, 100));
         Delivery delivery = new Delivery(accounts, presence, inbox);
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         router = new CommandRouter(List.of(new RegisterCommand(accounts, meters),
@@ -42,7 +43,7 @@ final class CommandFixture implements AutoCloseable {
                 new HelpCommand(beans.getBeanProvider(CommandRouter.class)), new QuitCommand(),
                 new PasswdCommand(accounts, presence, meters), new JoinCommand(rooms), new LeaveCommand(rooms),
                 new RoomsCommand(rooms), new MembersCommand(rooms), new AckCommand(inbox),
-                new HistoryCommand(accounts, rooms, inbox), new SessionsCommand(presence)),
+                new HistoryCommand(accounts, rooms, inbox, TestLimits.defaults()), new SessionsCommand(presence)),
                 TestLimits.throttle(), meters);
         beans.addBean("router", router);
     }

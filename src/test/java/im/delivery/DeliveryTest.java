@@ -92,7 +92,8 @@ class DeliveryTest {
     void refusesUnknownUsersAndOverlongMessages() {
         assertRejected(() -> delivery.send(alice, "nobody", "hi"), ErrorCode.NO_SUCH_USER);
         assertRejected(() -> delivery.send(alice, "bob", "x".repeat(2001)), ErrorCode.MESSAGE_TOO_LONG);
-        assertThat(delivery.send(alice, "bob", "\u00e9".repeat(2000)).join()).isNotNull();
+        assertRejected(() -> delivery.send(alice, "bob", "\u00e9".repeat(2000)), ErrorCode.MESSAGE_TOO_LONG);
+        assertThat(delivery.send(alice, "bob", "\u00e9".repeat(1984)).join()).as("3,968 bytes").isNotNull();
         assertThat(of(bob).lines()).hasSize(1);
     }
 

@@ -65,7 +65,7 @@ class InboxFilesFullTest {
 
     @Test
     void aFullDiskRefusesRoomChangesAsStoreUnavailableAndLogsRefusalsSparingly() {
-        try (ServerProcess server = ServerProcess.startWithFileSizeLimit(dir, 160);
+        try (ServerProcess server = ServerProcess.startWithFileSizeLimit(dir, 160, "--im.rooms.max-per-user=100000");
                 TestClient alice = TestClient.connect(server.port())) {
             alice.command("REGISTER alice password1");
             alice.command("REGISTER bob password1");
