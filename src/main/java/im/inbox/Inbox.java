@@ -86,6 +86,7 @@ public class Inbox implements AutoCloseable {
     private final Presence presence;
     private final int maxMessageChars;
     private final int maxMessageBytes;
+    private final DailyQuota quota;
     private final Clock clock;
     /** Characters of replay to queue before waiting for the client to read them: at most 3/4 of its outbox. */
     private final long replayBurstChars;
@@ -96,11 +97,18 @@ public class Inbox implements AutoCloseable {
 
     public Inbox(MessageStore store, Presence presence, InboxProperties settings, LimitsProperties limits, Clock clock,
             MeterRegistry meters) {
+        this(store, presence, settings, limits, true, clock, meters);
+    }
+
+    /** @param withQuota whether the daily storage quota applies (off with the other abuse limits, for load tests) */
+    public Inbox(MessageStore store, Presence presence, InboxProperties settings, LimitsProperties limits,
+            boolean withQuota, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.presence = presence;
         this.maxMessageChars = limits.maxMessageChars();
         // So that the MSG line that carries a text is no longer than a line a client may send.
         this.maxMessageBytes = limits.maxLineBytes() - MessageText.MSG_LINE_OVERHEAD;
+        this.quota = new DailyQuota(withQuota ? settings.quotaPerUserPerDay().toBytes() : 0);
         this.replayBurstChars = limits.maxOutboundBytes().toBytes() / 4;
         this.sent = Counter.builder("im.messages.sent").description("Messages stored and acknowledged").register(meters);
         this.delivered = Counter.builder("im.messages.delivered").description("MSG lines queued to online sessions")
@@ -124,8 +132,9 @@ public class Inbox implements AutoCloseable {
      */
     public <T> CompletableFuture<T> post(Draft draft, Function<StoredMessage, T> result) {
         String text = draft.text();
-        MessageText.check(text, maxMessageChars, maxMessageBytes);
+        int textBytes = MessageText.check(text, maxMessageChars, maxMessageBytes);
         long now = clock.millis();
+        quota.take(draft.from().userKey(), textBytes, now);
         Session from = draft.from();
         String tail = Events.messageTail(Instant.ofEpochMilli(now), from.user(), draft.recipient(), text);
         InboxWriter.Post<T> post = new InboxWriter.Post<>(draft, from.user(), from.userKey(), from.device(), tail, now,

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import im.presence.Presence;
 import im.system.LimitsProperties;
 import im.system.SqliteDataSource;
+import im.system.ThrottleProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -45,8 +46,8 @@ class InboxConfiguration {
 
     @Bean
     Inbox inbox(MessageStore store, Presence presence, InboxProperties settings, LimitsProperties limits,
-            MeterRegistry meters) {
-        return new Inbox(store, presence, settings, limits, Clock.systemUTC(), meters);
+            ThrottleProperties throttle, MeterRegistry meters) {
+        return new Inbox(store, presence, settings, limits, throttle.enabled(), Clock.systemUTC(), meters);
     }
 
     private static String jdbcUrl(DataSource dataSource) {

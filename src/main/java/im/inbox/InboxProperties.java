@@ -18,6 +18,9 @@ import org.springframework.util.unit.DataSize;
  * @param segmentSize about how large a file grows before the next one starts; files are deleted whole
  * @param syncEvery how often the files are synced to disk (a killed server loses nothing it
  *     acknowledged; a power cut, what came in since the last sync)
+ * @param quotaPerUserPerDay the bytes of messages one user may store per day (UTC), counting
+ *     about 100 bytes per message besides its text; 0 for no quota (nor with
+ *     {@code im.throttle.enabled=false})
  */
 @ConfigurationProperties(prefix = "im.inbox", ignoreUnknownFields = false)
 public record InboxProperties(
@@ -27,7 +30,8 @@ public record InboxProperties(
         @DefaultValue("auto") Store store,
         Path folder,
         @DefaultValue("64MB") DataSize segmentSize,
-        @DefaultValue("1s") Duration syncEvery) {
+        @DefaultValue("1s") Duration syncEvery,
+        @DefaultValue("20MB") DataSize quotaPerUserPerDay) {
 
     /** Where the batches of messages are kept. */
     public enum Store { AUTO, FILES, DATABASE }
@@ -37,6 +41,8 @@ public record InboxProperties(
         Settings.requireRange(maxPerUser, 1, 10_000_000, "im.inbox.max-per-user");
         Settings.require(pruneEvery.toMillis() >= 100, "im.inbox.prune-every", "must be at least 100ms", pruneEvery);
         Settings.require(segmentSize.toBytes() >= 4096, "im.inbox.segment-size", "must be at least 4KB", segmentSize);
+        Settings.require(!quotaPerUserPerDay.isNegative(), "im.inbox.quota-per-user-per-day", "must not be negative",
+                quotaPerUserPerDay);
         Settings.require(syncEvery.toMillis() >= 10, "im.inbox.sync-every", "must be at least 10ms", syncEvery);
     }
 

@@ -18,8 +18,8 @@ public final class MessageText {
     private MessageText() {
     }
 
-    /** Rejects the text with INVALID_TEXT or MESSAGE_TOO_LONG, or returns. */
-    public static void check(String text, int maxChars, int maxBytes) {
+    /** Rejects the text with INVALID_TEXT or MESSAGE_TOO_LONG, or returns its length in UTF-8 bytes. */
+    public static int check(String text, int maxChars, int maxBytes) {
         int chars = 0;
         long bytes = 0;
         for (int i = 0; i < text.length(); i++) {
@@ -38,5 +38,6 @@ public final class MessageText {
             throw new RequestRejected(ErrorCode.MESSAGE_TOO_LONG,
                     "a message is at most " + maxChars + " characters and " + maxBytes + " bytes of UTF-8");
         }
+        return (int) bytes;
     }
 }
