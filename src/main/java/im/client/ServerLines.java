@@ -65,6 +65,9 @@ final class ServerLines {
             case "HELLO":
                 return "* connected to " + (parts.length > 2 ? parts[2] : "server") + " (" + rest(line)
                         + "); type HELP for commands, QUIT or Ctrl-D to leave";
+            case "DROPPED":
+                return parts.length == 3 ? "* " + parts[1] + " unread messages from " + parts[2]
+                        + " were dropped: your inbox was full" : line;
             case "BYE":
                 return "* server closing the connection: " + rest(line);
             default:

@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -87,6 +90,9 @@ public class Inbox implements AutoCloseable {
     private final int maxMessageChars;
     private final int maxMessageBytes;
     private final DailyQuota quota;
+    private final Counter droppedMeter;
+    /** User key → {@code DROPPED} lines for the user's next login: sender name → count; guarded by itself. */
+    private final Map<String, Map<String, Integer>> droppedWhileAway = new HashMap<>();
     private final Clock clock;
     /** Characters of replay to queue before waiting for the client to read them: at most 3/4 of its outbox. */
     private final long replayBurstChars;
@@ -117,7 +123,9 @@ public class Inbox implements AutoCloseable {
                 .register(meters);
         DistributionSummary batches = DistributionSummary.builder("im.inbox.batch")
                 .description("Writes stored per transaction").register(meters);
-        Runnable prune = () -> store.prune(clock.millis() - settings.retention().toMillis(), settings.maxPerUser());
+        this.droppedMeter = meters.counter("im.inbox.dropped");
+        Runnable prune = () -> store.prune(clock.millis() - settings.retention().toMillis(), settings.maxPerUser(),
+                this::dropped);
         this.clock = clock;
         this.writer = new InboxWriter(store, clock.millis(), this::deliver, batches::record, prune,
                 settings.pruneEvery().toNanos());
@@ -180,6 +188,7 @@ public class Inbox implements AutoCloseable {
                 }
                 replayed.increment(page.size());
                 if (page.size() < REPLAY_PAGE) {
+                    tellDropped(session);
                     return;
                 }
             }
@@ -188,6 +197,34 @@ public class Inbox implements AutoCloseable {
             session.sendAndClose(Events.bye("the inbox cannot be read now; log in again later"));
         } finally {
             session.releaseDeliveries(last);
+        }
+    }
+
+    /**
+     * On the writer's thread, at a prune: unread messages an inbox over its cap lost. Counted, and
+     * told to the user's sessions ({@code DROPPED <count> <sender>}), or at the next login after
+     * the replay when none is online (kept in memory: a restart forgets it).
+     */
+    private void dropped(String userKey, Map<String, Integer> countBySender) {
+        droppedMeter.increment(countBySender.values().stream().mapToInt(Integer::intValue).sum());
+        List<Session> online = presence.sessionsOfKey(userKey);
+        if (online.isEmpty()) {
+            synchronized (droppedWhileAway) {
+                Map<String, Integer> waiting = droppedWhileAway.computeIfAbsent(userKey, k -> new TreeMap<>());
+                countBySender.forEach((sender, count) -> waiting.merge(sender, count, Integer::sum));
+            }
+            return;
+        }
+        countBySender.forEach((sender, count) -> online.forEach(session -> session.send(Events.dropped(count, sender))));
+    }
+
+    private void tellDropped(Session session) {
+        Map<String, Integer> waiting;
+        synchronized (droppedWhileAway) {
+            waiting = droppedWhileAway.remove(session.userKey());
+        }
+        if (waiting != null) {
+            waiting.forEach((sender, count) -> session.send(Events.dropped(count, sender)));
         }
     }
 

@@ -67,6 +67,44 @@ final class InboxIndex {
         return moves;
     }
 
+    /** The users whose inbox holds more than {@code max} entries. */
+    synchronized List<String> inboxesOver(int max) {
+        List<String> over = new ArrayList<>();
+        inboxes.forEach((user, positions) -> {
+            if (positions.size() > max) {
+                over.add(user);
+            }
+        });
+        return over;
+    }
+
+    /** The user's whole inbox, oldest first. */
+    synchronized long[] inbox(String userKey) {
+        Positions inbox = inboxes.get(userKey);
+        return inbox == null ? new long[0] : inbox.after(Long.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** The position every device of the user has acknowledged (0 if one has acknowledged nothing). */
+    synchronized long acknowledgedByAll(String userKey) {
+        Map<String, Long> devices = cursors.get(userKey);
+        return devices == null ? 0 : devices.values().stream().mapToLong(Long::longValue).min().orElse(0);
+    }
+
+    /** Takes these positions out of the user's inbox. */
+    synchronized void removeFromInbox(String userKey, Set<Long> positions) {
+        Positions inbox = inboxes.get(userKey);
+        if (inbox == null) {
+            return;
+        }
+        Positions kept = new Positions();
+        for (long position : inbox.after(Long.MIN_VALUE, Integer.MAX_VALUE)) {
+            if (!positions.contains(position)) {
+                kept.add(position);
+            }
+        }
+        inboxes.put(userKey, kept);
+    }
+
     /** Every user with an inbox entry or a device cursor. */
     synchronized Set<String> userKeys() {
         Set<String> users = new HashSet<>(inboxes.keySet());

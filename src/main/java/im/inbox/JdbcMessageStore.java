@@ -2,12 +2,17 @@ package im.inbox;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,7 +161,7 @@ public class JdbcMessageStore implements MessageStore {
     }
 
     @Override
-    public int prune(long sentBefore, int maxPerUser) {
+    public int prune(long sentBefore, int maxPerUser, Dropped dropped) {
         List<CursorMove> cursors = index.takeUnwrittenCursors();
         try {
             transactions.executeWithoutResult(status -> cursors.forEach(this::writeCursor));
@@ -174,7 +179,54 @@ public class JdbcMessageStore implements MessageStore {
                 return gone;
             });
         }
-        return index.trim(keepFrom, maxPerUser);
+        int removed = index.trim(keepFrom, Integer.MAX_VALUE);
+        for (String user : index.inboxesOver(maxPerUser)) {
+            removed += trimFairly(user, maxPerUser, dropped);
+        }
+        return removed;
+    }
+
+    /**
+     * Brings an inbox down to {@code max} entries by taking, one at a time, the oldest entry of
+     * the sender who has the most: a flood goes before a friend's one message does.
+     */
+    private int trimFairly(String user, int max, Dropped dropped) {
+        long[] positions = index.inbox(user);
+        Map<String, ArrayDeque<StoredMessage>> bySender = new HashMap<>();
+        for (long position : positions) {
+            StoredMessage message = message(position);
+            String sender = message == null ? "" : message.senderKey();
+            bySender.computeIfAbsent(sender, k -> new ArrayDeque<>()).add(message == null
+                    ? new StoredMessage(position, "", "", "", 0, "") : message);
+        }
+        PriorityQueue<ArrayDeque<StoredMessage>> largest = new PriorityQueue<>(
+                Comparator.comparingInt((ArrayDeque<StoredMessage> messages) -> messages.size()).reversed());
+        largest.addAll(bySender.values());
+        Set<Long> gone = new HashSet<>();
+        Map<String, Integer> unread = new TreeMap<>();
+        long readByAll = index.acknowledgedByAll(user);
+        for (int excess = positions.length - max; excess > 0; excess--) {
+            ArrayDeque<StoredMessage> messages = largest.poll();
+            StoredMessage oldest = messages.pollFirst();
+            gone.add(oldest.position());
+            if (oldest.position() > readByAll && !oldest.senderKey().isEmpty()) {
+                unread.merge(senderName(oldest), 1, Integer::sum);
+            }
+            if (!messages.isEmpty()) {
+                largest.add(messages);
+            }
+        }
+        index.removeFromInbox(user, gone);
+        if (!unread.isEmpty()) {
+            dropped.unread(user, unread);
+        }
+        return gone.size();
+    }
+
+    /** The sender's name as registered, from the message's line ({@code MSG <id> <time> <from> ...}). */
+    private static String senderName(StoredMessage message) {
+        String[] words = message.line().split(" ", 5);
+        return words.length > 3 ? words[3] : message.senderKey();
     }
 
     /** A stored message by position, from the cached batches or its batch's row; null if gone. */

@@ -1,6 +1,7 @@
 package im.inbox;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -49,13 +50,20 @@ public interface MessageStore extends AutoCloseable {
     /** A conversation before a position, newest first, at most {@code limit}. */
     List<StoredMessage> historyBefore(String conversation, long before, int limit);
 
+    /** Unread messages that an inbox over its cap lost: whose inbox, and how many from each sender's name. */
+    interface Dropped {
+        void unread(String userKey, Map<String, Integer> countBySender);
+    }
+
     /**
      * Writes the cursors down where they outlive the batches that moved them, then removes what
-     * nobody needs any more: messages sent before {@code sentBefore} (retention),
-     * inbox entries every known device of their user acknowledged, and each user's oldest
-     * entries beyond {@code maxPerUser}. Returns the rows removed.
+     * nobody needs any more: messages sent before {@code sentBefore} (retention), inbox entries
+     * every known device of their user acknowledged, and of each inbox over {@code maxPerUser}
+     * the excess, taken from whoever has the most entries in it, oldest first (so that one
+     * sender's flood pushes out its own messages, not others'); unread ones among those are
+     * told to {@code dropped}. Returns the entries removed.
      */
-    int prune(long sentBefore, int maxPerUser);
+    int prune(long sentBefore, int maxPerUser, Dropped dropped);
 
     /** The keys of every user with a message in their inbox or a device cursor. */
     Set<String> userKeys();

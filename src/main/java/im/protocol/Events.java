@@ -78,6 +78,11 @@ public final class Events {
         return "PING " + token;
     }
 
+    /** {@code count} unread messages from {@code sender} left the user's full inbox before being read. */
+    public static String dropped(int count, String sender) {
+        return "DROPPED " + count + " " + sender;
+    }
+
     public static String bye(String reason) {
         return "BYE " + reason;
     }

@@ -10,7 +10,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,15 +94,29 @@ class JdbcMessageStoreTest {
         }
         acknowledge(store, List.of(new MessageStore.CursorMove("b", "phone", 2),
                 new MessageStore.CursorMove("b", "laptop", 3)));
-        store.prune(150, 2);
+        store.prune(150, 2, (user, counts) -> { });
         // Retention took 1; b's devices both have 2, the laptop 3 too; c keeps its newest two.
         assertThat(positions(store.inboxAfter("b", "new", 0, 10))).containsExactly(3L);
         assertThat(positions(store.inboxAfter("c", "new", 0, 10))).containsExactly(5L, 6L);
         assertThat(positions(store.historyBefore("a b", Long.MAX_VALUE, 10))).containsExactly(3L, 2L);
         MessageStore reopened = database.messageStore();
-        reopened.prune(150, 2);
+        reopened.prune(150, 2, (user, counts) -> { });
         assertThat(positions(reopened.inboxAfter("b", "new", 0, 10))).containsExactly(3L);
         assertThat(positions(reopened.historyBefore("a b", Long.MAX_VALUE, 10))).containsExactly(3L, 2L);
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"files", "sqlite", "postgres"})
+    void anInboxOverItsCapLosesTheFloodersMessagesFirstAndSaysWhichUnreadOnesWent(String kind) {
+        open(kind);
+        append(store, List.of(entry(1, "friend r", "friend", "d", 100, "r")));
+        for (long position = 2; position <= 7; position++) {
+            append(store, List.of(entry(position, "spam r", "spam", "d", 100 + position, "r")));
+        }
+        Map<String, Map<String, Integer>> told = new HashMap<>();
+        store.prune(0, 3, told::put);
+        assertThat(positions(store.inboxAfter("r", "new", 0, 10))).containsExactly(1L, 6L, 7L);
+        assertThat(told).containsExactly(Map.entry("r", Map.of("spam", 4)));
     }
 
     @ParameterizedTest(name = "on {0}")
