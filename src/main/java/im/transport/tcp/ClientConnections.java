@@ -96,6 +96,9 @@ public class ClientConnections implements TcpSender {
         byId.put(id, client);
         perAddress.merge(address, 1, Integer::sum);
         lines.atEndOfInput(client::finishInput);
+        if (refusal != null && lines.closeWithoutGreeting()) {
+            return;
+        }
         lines.beforeReading(() -> greet(outbox, refusal));
     }
 

@@ -34,12 +34,18 @@ final class LineConnection extends TcpNetConnection implements LineSocket {
     private final OutputStream output;
     private final ConnectionHeaders headers;
     private volatile Runnable beforeReading = () -> { };
+    /** How long a TLS client may take for its handshake; 0 for a plain connection. */
+    private final int handshakeMillis;
+    private final Socket socket;
+    private volatile boolean refused;
 
     private final Object readPause = new Object();
 
     LineConnection(Socket socket, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
-            String factoryName, int maxLineBytes) {
+            String factoryName, int maxLineBytes, int handshakeMillis) {
         super(socket, server, lookupHost, publisher, factoryName);
+        this.socket = socket;
+        this.handshakeMillis = handshakeMillis;
         try {
             this.input = new LineInput(socket.getInputStream(), maxLineBytes);
             this.output = socket.getOutputStream();
@@ -107,9 +113,40 @@ final class LineConnection extends TcpNetConnection implements LineSocket {
     }
 
     @Override
+    public boolean closeWithoutGreeting() {
+        refused = handshakeMillis > 0;
+        return refused;
+    }
+
+    /**
+     * A TLS connection finishes its handshake here, within the timeout, before it is greeted
+     * (so that no writer thread starts one and waits for a client that never sends a ClientHello);
+     * one over the limits is closed before any handshake.
+     */
+    @Override
     public void run() {
+        if (refused || !handshook()) {
+            closeConnection(true);
+            return;
+        }
         beforeReading.run();
         super.run();
+    }
+
+    private boolean handshook() {
+        if (handshakeMillis == 0 || !(socket instanceof SSLSocket tls)) {
+            return true;
+        }
+        try {
+            int before = tls.getSoTimeout();
+            tls.setSoTimeout(handshakeMillis);
+            tls.startHandshake();
+            tls.setSoTimeout(before);
+            return true;
+        } catch (IOException e) {
+            log.debug("Connection {}: no TLS handshake: {}", getConnectionId(), e.toString());
+            return false;
+        }
     }
 
     @Override
@@ -158,12 +195,17 @@ final class LineConnection extends TcpNetConnection implements LineSocket {
         private final Supplier<SSLContext> tls;
         private final Supplier<TlsPolicy> policy;
         private final int maxLineBytes;
+        private final int handshakeMillis;
 
-        /** @param tls the current TLS context and what it offers, or nulls for plain connections */
-        Support(Supplier<SSLContext> tls, Supplier<TlsPolicy> policy, int maxLineBytes) {
+        /**
+         * @param tls the current TLS context and what it offers, or nulls for plain connections
+         * @param handshakeMillis how long a TLS client may take for its handshake
+         */
+        Support(Supplier<SSLContext> tls, Supplier<TlsPolicy> policy, int maxLineBytes, int handshakeMillis) {
             this.tls = tls;
             this.policy = policy;
             this.maxLineBytes = maxLineBytes;
+            this.handshakeMillis = tls == null ? 0 : handshakeMillis;
         }
 
         @Override
@@ -179,7 +221,8 @@ final class LineConnection extends TcpNetConnection implements LineSocket {
                     throw new UncheckedIOException(e);
                 }
             }
-            return new LineConnection(connected, server, lookupHost, publisher, factoryName, maxLineBytes);
+            return new LineConnection(connected, server, lookupHost, publisher, factoryName, maxLineBytes,
+                    handshakeMillis);
         }
     }
 }

@@ -46,4 +46,13 @@ interface LineSocket {
      * then runs once they are out. A connection whose writes block never holds any.
      */
     boolean backedUp(Runnable whenWritten);
+
+    /**
+     * For a connection over the limits: true if it will be closed without a greeting (a TLS
+     * connection, whose BYE would need a handshake first, and a thread to wait for it); false
+     * if the caller should send HELLO and BYE.
+     */
+    default boolean closeWithoutGreeting() {
+        return false;
+    }
 }

@@ -23,7 +23,7 @@ class PlainListenerConfiguration {
     AbstractServerConnectionFactory imConnectionFactory(TcpProperties tcp, LimitsProperties limits) {
         if (tcp.eventLoops() == 0) {
             return TcpServerConfiguration.connectionFactory(tcp, tcp.port(), limits,
-                    new LineConnection.Support(null, null, limits.maxLineBytes()));
+                    new LineConnection.Support(null, null, limits.maxLineBytes(), 0));
         }
         LoopServerConnectionFactory factory = new LoopServerConnectionFactory(tcp.port(), tcp.eventLoops(),
                 limits.maxLineBytes());

@@ -1,6 +1,7 @@
 package im.transport.tcp;
 
 import im.system.Settings;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -27,15 +28,19 @@ public record TcpProperties(
 
     /**
      * The TLS listener: same protocol inside TLS, on the same host, with the key and
-     * certificate of a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}).
+     * certificate of a Spring Boot SSL bundle ({@code spring.ssl.bundle.*}). A client that has
+     * not finished its handshake within {@code handshakeTimeout} is closed.
      */
     public record Tls(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("5002") int port,
-            @DefaultValue("im") String bundle) {
+            @DefaultValue("im") String bundle,
+            @DefaultValue("10s") Duration handshakeTimeout) {
 
         public Tls {
             Settings.requireRange(port, 0, 65535, "im.tcp.tls.port");
+            Settings.require(handshakeTimeout.toMillis() >= 100 && handshakeTimeout.toMillis() <= Integer.MAX_VALUE,
+                    "im.tcp.tls.handshake-timeout", "must be at least 100ms", handshakeTimeout);
         }
     }
 }

@@ -39,7 +39,8 @@ class TlsListenerConfiguration {
             log.info("SSL bundle {} reloaded: new TLS connections use its new key and certificate", bundle);
         });
         return TcpServerConfiguration.connectionFactory(tcp, tcp.tls().port(), limits,
-                new LineConnection.Support(current::get, policy::get, limits.maxLineBytes()));
+                new LineConnection.Support(current::get, policy::get, limits.maxLineBytes(),
+                        (int) tcp.tls().handshakeTimeout().toMillis()));
     }
 
     @Bean

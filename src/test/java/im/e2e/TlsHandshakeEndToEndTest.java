@@ -1,0 +1,84 @@
+package im.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import im.testing.ServerProcess;
+import im.testing.TestCertificates;
+import im.testing.TestClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A TLS slowloris: connections that never send a ClientHello are closed after the handshake
+ * timeout, those over the per-address cap at once, and a real client still gets in.
+ */
+class TlsHandshakeEndToEndTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void connectionsThatNeverStartTheirHandshakeAreClosed() throws Exception {
+        Path keyStore = TestCertificates.keyStore(dir.resolve("im.p12"), "localhost");
+        int tlsPort = freePort();
+        try (ServerProcess server = ServerProcess.start(dir, "--im.tcp.tls.enabled=true", "--im.tcp.tls.port=" + tlsPort,
+                "--spring.ssl.bundle.jks.im.keystore.location=file:" + keyStore,
+                "--spring.ssl.bundle.jks.im.keystore.password=" + TestCertificates.PASSWORD,
+                "--spring.ssl.bundle.jks.im.keystore.type=PKCS12", "--im.tcp.tls.handshake-timeout=1s",
+                "--im.throttle.max-connections-per-address=20")) {
+            List<Socket> silent = new ArrayList<>();
+            try {
+                for (int i = 0; i < 60; i++) {
+                    Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), tlsPort,
+                            InetAddress.getByName("127.0.0.9"), 0);
+                    socket.setSoTimeout(15_000);
+                    silent.add(socket);
+                }
+                for (Socket socket : silent) {
+                    assertThat(closedByTheServer(socket)).isTrue();
+                }
+            } finally {
+                for (Socket socket : silent) {
+                    socket.close();
+                }
+            }
+            SSLSocket real = (SSLSocket) TestCertificates.trustingAnything().getSocketFactory()
+                    .createSocket("127.0.0.1", tlsPort);
+            try (TestClient client = TestClient.over(real)) {
+                assertThat(client.command("PING after-the-storm")).isEqualTo("OK PONG after-the-storm");
+            }
+        }
+    }
+
+    /**
+     * True once the server has closed the socket (end of stream or a reset, perhaps after a TLS
+     * alert); false if it kept it open.
+     */
+    private static boolean closedByTheServer(Socket socket) {
+        try {
+            while (socket.getInputStream().read() >= 0) {
+                // an alert's bytes
+            }
+            return true;
+        } catch (SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException reset) {
+            return true;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
