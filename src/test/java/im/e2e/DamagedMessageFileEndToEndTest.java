@@ -2,10 +2,10 @@ package im.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import im.testing.DiskDamage;
 import im.testing.ServerProcess;
 import im.testing.TestClient;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ class DamagedMessageFileEndToEndTest {
         List<Long> records = recordOffsets(segment);
         assertThat(records).hasSizeGreaterThanOrEqualTo(200);
         // A bit in the body of the record 20 from the end of the messages' records: message 180's.
-        flipBit(segment, records.get(records.size() - 20) + 45);
+        DiskDamage.flipBit(segment, records.get(records.size() - 20) + 45);
 
         assertThat(verify()).contains("1 damaged stretches").contains("verify: damage found").endsWith("exit 1");
 
@@ -94,12 +94,4 @@ class DamagedMessageFileEndToEndTest {
         return offsets;
     }
 
-    private static void flipBit(Path file, long at) throws IOException {
-        try (RandomAccessFile open = new RandomAccessFile(file.toFile(), "rw")) {
-            open.seek(at);
-            int original = open.read();
-            open.seek(at);
-            open.write(original ^ 0x04);
-        }
-    }
 }

@@ -7,7 +7,6 @@ import im.testing.TestCertificates;
 import im.testing.TestClient;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ class TlsHandshakeEndToEndTest {
     @Test
     void connectionsThatNeverStartTheirHandshakeAreClosed() throws Exception {
         Path keyStore = TestCertificates.keyStore(dir.resolve("im.p12"), "localhost");
-        int tlsPort = freePort();
+        int tlsPort = ServerProcess.freePort();
         try (ServerProcess server = ServerProcess.start(dir, "--im.tcp.tls.enabled=true", "--im.tcp.tls.port=" + tlsPort,
                 "--spring.ssl.bundle.jks.im.keystore.location=file:" + keyStore,
                 "--spring.ssl.bundle.jks.im.keystore.password=" + TestCertificates.PASSWORD,
@@ -73,12 +72,6 @@ class TlsHandshakeEndToEndTest {
             return false;
         } catch (IOException reset) {
             return true;
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

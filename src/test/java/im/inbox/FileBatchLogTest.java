@@ -3,6 +3,7 @@ package im.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import im.testing.DiskDamage;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +85,7 @@ class FileBatchLogTest {
         Path segment = segmentFiles().get(0);
         long sizeBefore = Files.size(segment);
         long recordBytes = SegmentScanner.HEADER_BYTES + 100;
-        flipBit(segment, 19 * recordBytes + SegmentScanner.HEADER_BYTES + 7);
+        DiskDamage.flipBit(segment, 19 * recordBytes + SegmentScanner.HEADER_BYTES + 7);
 
         List<BatchLog.StoredBatch> replayed = new ArrayList<>();
         FileBatchLog reopened = openLarge(replayed);
@@ -111,7 +112,7 @@ class FileBatchLogTest {
             log.append(batch(first, 1_700_000_000_000L + first, 100));
         }
         log.close();
-        flipBit(segmentFiles().get(0), 5);
+        DiskDamage.flipBit(segmentFiles().get(0), 5);
 
         List<BatchLog.StoredBatch> replayed = new ArrayList<>();
         FileBatchLog reopened = openLarge(replayed);
@@ -128,7 +129,7 @@ class FileBatchLogTest {
         log.close();
         Path firstSegment = segmentFiles().get(0);
         // A byte of the second record's body, flipped: the end of a segment that is not the newest.
-        flipBit(firstSegment, Files.size(firstSegment) - 10);
+        DiskDamage.flipBit(firstSegment, Files.size(firstSegment) - 10);
 
         List<BatchLog.StoredBatch> replayed = new ArrayList<>();
         FileBatchLog reopened = open(replayed);
@@ -231,15 +232,6 @@ class FileBatchLogTest {
         opened.add(log);
         log.replay(replayed::add);
         return log;
-    }
-
-    private static void flipBit(Path file, long at) throws IOException {
-        try (RandomAccessFile open = new RandomAccessFile(file.toFile(), "rw")) {
-            open.seek(at);
-            int original = open.read();
-            open.seek(at);
-            open.write(original ^ 0x10);
-        }
     }
 
     private FileBatchLog open(List<BatchLog.StoredBatch> replayed) {
