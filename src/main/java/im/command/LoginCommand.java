@@ -57,12 +57,7 @@ class LoginCommand implements Command {
                 session.remoteAddress());
         // Live messages wait from the moment the session is online until the replay is out.
         session.holdDeliveries();
-        try {
-            presence.login(session, account.name(), device);
-        } catch (RequestRejected rejected) {
-            session.releaseDeliveries(0);
-            throw rejected;
-        }
+        presence.login(session, account.name(), device);
         return account.name();
     }
 }
