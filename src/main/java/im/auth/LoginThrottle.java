@@ -55,10 +55,7 @@ public final class LoginThrottle {
         long now = nanoTime.getAsLong();
         long waitNanos = Math.max(wait(accountKey(name, address), limits.freeLoginFailuresPerAccount(), now),
                 limits.isExempt(address) ? 0 : wait(address, limits.freeLoginFailuresPerAddress(), now));
-        if (waitNanos > 0) {
-            long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
-            throw new RequestRejected(ErrorCode.RATE_LIMITED, "retry after " + seconds);
-        }
+        rejectIfWaiting(waitNanos);
     }
 
     /**
@@ -75,10 +72,7 @@ public final class LoginThrottle {
         if (!limits.enabled() || limits.isExempt(address)) {
             return;
         }
-        long waitNanos = wait(address, limits.freeLoginFailuresPerAddress(), nanoTime.getAsLong());
-        if (waitNanos > 0) {
-            throw new RequestRejected(ErrorCode.RATE_LIMITED, "retry after " + Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L));
-        }
+        rejectIfWaiting(wait(address, limits.freeLoginFailuresPerAddress(), nanoTime.getAsLong()));
     }
 
     /** A failure of this address alone: a registration of a name that is taken (names probed one by one). */
@@ -110,6 +104,13 @@ public final class LoginThrottle {
         if (limits.enabled()) {
             failures.remove(accountKey(name, address));
             failures.computeIfPresent(address, (k, old) -> old.count() <= 1 ? null : new Failures(old.count() - 1, old.lastNanos()));
+        }
+    }
+
+    private static void rejectIfWaiting(long waitNanos) {
+        if (waitNanos > 0) {
+            long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+            throw new RequestRejected(ErrorCode.RATE_LIMITED, "retry after " + seconds);
         }
     }
 

@@ -2,6 +2,7 @@ package im.integrity;
 
 import im.auth.AccountStore;
 import im.inbox.DamagedStretch;
+import im.inbox.DatabaseCheck;
 import im.inbox.MessageFilesCheck;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,8 +15,8 @@ import picocli.CommandLine.Option;
 
 /** {@code java -jar im-server.jar verify [options]}: checks the users file and the message files offline. */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Reads the users file and every message file and lists what cannot be read, changing "
-                + "nothing. Exit code 0 when all is sound, 1 when something is damaged. A damaged stretch of a "
+        description = "Reads the users file, every message file and the SQLite database and lists what cannot "
+                + "be read, changing nothing. Exit code 0 when all is sound, 1 when something is damaged. A damaged stretch of a "
                 + "message file is skipped (and copied to its quarantine folder) at the server's next start; a "
                 + "damaged users line is kept and its name stays reserved until it is repaired.")
 public final class VerifyMain implements Callable<Integer> {
@@ -25,6 +26,10 @@ public final class VerifyMain implements Callable<Integer> {
 
     @Option(names = "--inbox", defaultValue = "data/inbox", description = "the message files' folder (${DEFAULT-VALUE})")
     Path inbox;
+
+    @Option(names = "--database", defaultValue = "data/im.db",
+            description = "the SQLite database of rooms and device cursors (${DEFAULT-VALUE})")
+    Path database;
 
     public static int run(String... args) {
         return new CommandLine(new VerifyMain()).execute(args);
@@ -52,6 +57,14 @@ public final class VerifyMain implements Callable<Integer> {
             sound &= report.damaged().isEmpty();
         } else {
             System.out.println(inbox + ": no such folder (messages in the database, or none yet)");
+        }
+        if (Files.exists(database)) {
+            List<String> problems = DatabaseCheck.problems(database, inbox);
+            System.out.println(database + ": " + (problems.isEmpty() ? "sound" : problems.size() + " problems"));
+            problems.forEach(problem -> System.out.println("  " + problem));
+            sound &= problems.isEmpty();
+        } else {
+            System.out.println(database + ": no such file (PostgreSQL, or none yet)");
         }
         System.out.println(sound ? "verify: sound" : "verify: damage found");
         return sound ? 0 : 1;

@@ -84,6 +84,33 @@ class LoginThrottleTest {
         assertWaits("someone", "10.0.0.7", 16);
     }
 
+    @Test
+    void attemptsInFlightCountAsFailuresSoThatGuessesSentAtOnceMeetTheSameLimit() {
+        for (int i = 0; i < 3; i++) {
+            throttle.begin("ann", "10.0.0.3");
+        }
+        assertWaits("ann", "10.0.0.3", 2);
+        assertThatThrownBy(() -> throttle.begin("ann", "10.0.0.3")).isInstanceOf(RequestRejected.class);
+    }
+
+    @Test
+    void aSuccessfulAttemptTakesBackWhatItCountedForTheAddress() {
+        for (int i = 0; i < 20; i++) {
+            throttle.begin("user" + i, "10.0.0.4");
+            throttle.succeeded("user" + i, "10.0.0.4");
+        }
+        assertFree("someone", "10.0.0.4");
+    }
+
+    @Test
+    void registrationsOfTakenNamesCountAgainstTheAddress() {
+        for (int i = 0; i < 5; i++) {
+            throttle.checkAddress("10.0.0.5");
+            throttle.failedAt("10.0.0.5");
+        }
+        assertThatThrownBy(() -> throttle.checkAddress("10.0.0.5")).isInstanceOf(RequestRejected.class);
+    }
+
     private void failTimes(String name, String address, int times) {
         for (int i = 0; i < times; i++) {
             assertFree(name, address);

@@ -37,7 +37,8 @@ class DamagedMessageFileEndToEndTest {
             }
             server.process().destroy();
         }
-        assertThat(verify()).contains("verify: sound").contains("0 damaged stretches").endsWith("exit 0");
+        assertThat(verify()).contains("verify: sound").contains("0 damaged stretches").contains("im.db: sound")
+                .endsWith("exit 0");
         Path segment = onlySegment();
         List<Long> records = recordOffsets(segment);
         assertThat(records).hasSizeGreaterThanOrEqualTo(200);
