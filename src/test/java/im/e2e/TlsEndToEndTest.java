@@ -10,6 +10,7 @@ import im.testing.ServerTestSupport;
 import im.testing.TestCertificates;
 import im.testing.TestClient;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,7 +37,7 @@ class TlsEndToEndTest extends ServerTestSupport {
 
     @Autowired
     @Qualifier("imTlsConnectionFactory")
-    private TcpNetServerConnectionFactory tlsFactory;
+    private AbstractServerConnectionFactory tlsFactory;
 
     private int tlsPort;
 
@@ -96,6 +97,23 @@ class TlsEndToEndTest extends ServerTestSupport {
                 List.of("--port", String.valueOf(tlsPort), "--tls"), "PING refused\n");
         assertThat(unverified.exitCode()).isEqualTo(1);
         assertThat(unverified.stdout()).doesNotContain("OK PONG");
+    }
+
+    @Test
+    void hundredsOfPipelinedCommandsInOneWriteAreAnsweredInOrderOverTls() throws Exception {
+        try (TestClient client = TestClient.over(tlsSocket())) {
+            // HELP waits in the connection's queue: past 256 of them the loop stops reading, then resumes.
+            StringBuilder lines = new StringBuilder();
+            for (int i = 0; i < 900; i++) {
+                lines.append(i % 2 == 0 ? "HELP" : "PING p" + i).append('\n');
+            }
+            client.sendRaw(lines.toString().getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < 900; i++) {
+                assertThat(client.reply()).startsWith(i % 2 == 0 ? "OK HELP " : "OK PONG p" + i);
+            }
+            assertThat(client.command("QUIT")).isEqualTo("OK BYE");
+            assertThat(client.readUntilClosed()).isEmpty();
+        }
     }
 
     @Test

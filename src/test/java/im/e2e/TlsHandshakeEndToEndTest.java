@@ -1,6 +1,7 @@
 package im.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import im.testing.ServerProcess;
 import im.testing.TestCertificates;
@@ -10,15 +11,18 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A TLS slowloris: connections that never send a ClientHello are closed after the handshake
- * timeout, those over the per-address cap at once, and a real client still gets in.
+ * A TLS slowloris: connections that never send a ClientHello hold no thread, are closed after
+ * the handshake timeout, those over the per-address cap at once, and a real client still gets in.
  */
 class TlsHandshakeEndToEndTest {
 
@@ -56,6 +60,38 @@ class TlsHandshakeEndToEndTest {
                 assertThat(client.command("PING after-the-storm")).isEqualTo("OK PONG after-the-storm");
             }
         }
+    }
+
+    @Test
+    void connectionsWaitingForTheirHandshakeHoldNoThreads() throws Exception {
+        Path keyStore = TestCertificates.keyStore(dir.resolve("im.p12"), "localhost");
+        int tlsPort = ServerProcess.freePort();
+        try (ServerProcess server = ServerProcess.start(dir, "--im.tcp.tls.enabled=true", "--im.tcp.tls.port=" + tlsPort,
+                "--spring.ssl.bundle.jks.im.keystore.location=file:" + keyStore,
+                "--spring.ssl.bundle.jks.im.keystore.password=" + TestCertificates.PASSWORD,
+                "--spring.ssl.bundle.jks.im.keystore.type=PKCS12", "--im.tcp.tls.handshake-timeout=60s")) {
+            int before = metric(server, "jvm.threads.live");
+            List<Socket> silent = new ArrayList<>();
+            try {
+                for (int i = 0; i < 300; i++) {
+                    silent.add(new Socket(InetAddress.getByName("127.0.0.1"), tlsPort, InetAddress.getByName("127.0.0.10"), 0));
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> metric(server, "im.connections") >= 300);
+                assertThat(metric(server, "jvm.threads.live")).as("threads with 300 handshakes pending")
+                        .isLessThan(before + 20);
+            } finally {
+                for (Socket socket : silent) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    private static int metric(ServerProcess server, String name) {
+        String body = server.http("/actuator/metrics/" + name);
+        Matcher value = Pattern.compile("\"value\":([0-9.E]+)").matcher(body);
+        assertThat(value.find()).as(body).isTrue();
+        return (int) Double.parseDouble(value.group(1));
     }
 
     /**

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.ApplicationContext;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -22,7 +22,7 @@ class TlsOnlyEndToEndTest {
 
     @Autowired
     @Qualifier("imTlsConnectionFactory")
-    private TcpNetServerConnectionFactory tlsFactory;
+    private AbstractServerConnectionFactory tlsFactory;
 
     @Autowired
     private ApplicationContext context;

@@ -9,6 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,13 +45,22 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
     /** Bytes read but not yet framed when reading paused: framed first when it resumes. */
     private byte[] held;
 
+    /** TLS over this connection, or null for a plain one. */
+    private final LoopTls tls;
+    private final int handshakeMillis;
+    /** Over the limits, TLS: closed at registration, before any handshake. */
+    private volatile boolean refused;
+
     // Guarded by this: the writer's thread leaves them, the loop thread finishes them.
     private ByteBuffer unwritten;
     private Runnable whenWritten;
 
+    /** @param tls TLS over the connection (null: plain), to be handshaken within {@code handshakeMillis} */
     LoopConnection(SocketChannel channel, EventLoop loop, Executor blockingTasks, int maxLineBytes,
-            ApplicationEventPublisher publisher, String factoryName) {
+            ApplicationEventPublisher publisher, String factoryName, SSLEngine tls, int handshakeMillis) {
         super(channel.socket(), true, false, publisher, factoryName);
+        this.tls = tls == null ? null : new LoopTls(tls);
+        this.handshakeMillis = handshakeMillis;
         this.channel = channel;
         this.loop = loop;
         this.blockingTasks = blockingTasks;
@@ -58,7 +68,7 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
         this.headers = new ConnectionHeaders(getConnectionId());
     }
 
-    /** On the loop thread: greets, then reads. */
+    /** On the loop thread: greets (a TLS connection once its handshake is done), then reads. */
     void register() {
         try {
             key = channel.register(loop.selector(), 0, this);
@@ -68,6 +78,15 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
         }
         // As a Net connection does when its reader starts: for any listener of Spring Integration's events.
         publishConnectionOpenEvent();
+        if (refused) {
+            close();
+            return;
+        }
+        if (tls != null) {
+            tls.deadline(handshakeMillis, loop, this::close);
+            key.interestOps(SelectionKey.OP_READ);
+            return;
+        }
         beforeReading.run();
         if (key.isValid() && mayRead == null) {
             key.interestOps(key.interestOps() | SelectionKey.OP_READ);
@@ -101,6 +120,10 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
             // Paused while this key was already selected: the bytes wait in the socket.
             return;
         }
+        if (tls != null) {
+            readTls();
+            return;
+        }
         buffer.clear();
         int read;
         try {
@@ -115,6 +138,46 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
             frame(buffer.array(), 0, read);
         }
     }
+
+    private void readTls() {
+        try {
+            if (channel.read(tls.readBuffer()) < 0) {
+                tls.endOfInput();
+                endOfInput();
+                return;
+            }
+            tls.unwrap(tlsPeer);
+        } catch (IOException e) {
+            ended(e);
+        }
+    }
+
+    private final LoopTls.Peer tlsPeer = new LoopTls.Peer() {
+        @Override
+        public void received(byte[] bytes, int from, int to) {
+            frame(bytes, from, to);
+        }
+
+        @Override
+        public void send(ByteBuffer records) {
+            sendRecords(records);
+        }
+
+        @Override
+        public void handshaken() {
+            beforeReading.run();
+        }
+
+        @Override
+        public void closed() {
+            endOfInput();
+        }
+
+        @Override
+        public boolean paused() {
+            return mayRead != null;
+        }
+    };
 
     private void frame(byte[] bytes, int from, int to) {
         int at = from;
@@ -183,6 +246,15 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
             if (rest != null) {
                 frame(rest, 0, rest.length);
             }
+            if (tls != null && mayRead == null) {
+                // Records read before the pause and not yet unwrapped.
+                try {
+                    tls.unwrap(tlsPeer);
+                } catch (IOException e) {
+                    ended(e);
+                    return;
+                }
+            }
             if (mayRead == null && key.isValid()) {
                 key.interestOps(key.interestOps() | SelectionKey.OP_READ);
             }
@@ -212,6 +284,9 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
     public void send(Message<?> message) {
         ByteBuffer batch = (ByteBuffer) message.getPayload();
         try {
+            if (tls != null) {
+                batch = tls.wrap(batch, tlsPeer);
+            }
             channel.write(batch);
         } catch (IOException e) {
             // The outbound adapter closes the connection on this.
@@ -228,6 +303,39 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
                 }
             });
         }
+    }
+
+    /** Handshake records, on the loop thread: after whatever the socket has not taken yet. */
+    private void sendRecords(ByteBuffer records) {
+        synchronized (this) {
+            if (unwritten != null) {
+                unwritten = ByteBuffer.allocate(unwritten.remaining() + records.remaining()).put(unwritten).put(records)
+                        .flip();
+                return;
+            }
+        }
+        try {
+            channel.write(records);
+        } catch (IOException e) {
+            ended(e);
+            return;
+        }
+        if (records.hasRemaining()) {
+            synchronized (this) {
+                unwritten = ByteBuffer.allocate(records.remaining()).put(records).flip();
+            }
+            key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
+        }
+    }
+
+    /**
+     * Over the limits: a TLS connection is closed without a greeting, since a {@code BYE}
+     * would need a handshake first.
+     */
+    @Override
+    public boolean closeWithoutGreeting() {
+        refused = tls != null;
+        return refused;
     }
 
     @Override
@@ -296,7 +404,7 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
 
     @Override
     public SSLSession getSslSession() {
-        return null;
+        return tls == null ? null : tls.engine().getSession();
     }
 
     @Override

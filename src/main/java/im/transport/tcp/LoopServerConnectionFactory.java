@@ -7,7 +7,9 @@ import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.concurrent.locks.LockSupport;
+import javax.net.ssl.SSLEngine;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 
@@ -24,14 +26,28 @@ final class LoopServerConnectionFactory extends AbstractServerConnectionFactory 
     private static final long ACCEPT_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
     private final int maxLineBytes;
+    /** A new server-side TLS engine per connection, or null for plain connections. */
+    private final Supplier<SSLEngine> tls;
+    private final int handshakeMillis;
     private final EventLoop[] loops;
     private volatile ServerSocketChannel server;
     private int nextLoop;
 
     /** Connections' work that may block (the wait at the end of input) runs on the task executor. */
     LoopServerConnectionFactory(int port, int loopCount, int maxLineBytes) {
+        this(port, loopCount, maxLineBytes, null, 0);
+    }
+
+    /**
+     * The same with TLS on every connection: an engine from {@code tls} (asked per connection,
+     * so that a reloaded certificate reaches the next one), handshaken within {@code handshakeMillis}.
+     */
+    LoopServerConnectionFactory(int port, int loopCount, int maxLineBytes, Supplier<SSLEngine> tls,
+            int handshakeMillis) {
         super(port);
         this.maxLineBytes = maxLineBytes;
+        this.tls = tls;
+        this.handshakeMillis = handshakeMillis;
         this.loops = new EventLoop[loopCount];
     }
 
@@ -123,7 +139,7 @@ final class LoopServerConnectionFactory extends AbstractServerConnectionFactory 
             setSocketAttributes(channel.socket());
             EventLoop loop = loops[nextLoop++ % loops.length];
             LoopConnection connection = new LoopConnection(channel, loop, getTaskExecutor(), maxLineBytes,
-                    getApplicationEventPublisher(), getComponentName());
+                    getApplicationEventPublisher(), getComponentName(), tls == null ? null : tls.get(), handshakeMillis);
             TcpConnectionSupport wrapped = wrapConnection(connection);
             initializeConnection(wrapped, channel.socket());
             loop.execute(connection::register);

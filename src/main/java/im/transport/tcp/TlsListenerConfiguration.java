@@ -3,6 +3,7 @@ package im.transport.tcp;
 import im.system.LimitsProperties;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -13,13 +14,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.messaging.MessageChannel;
 
 /**
  * The TLS listener ({@code im.tcp.tls.*}), off unless {@code im.tcp.tls.enabled=true}. Its key
  * and certificate come from the SSL bundle {@code im.tcp.tls.bundle}; when the bundle is
- * reloaded (its {@code reload-on-update}), new connections use the new one at once.
+ * reloaded (its {@code reload-on-update}), new connections use the new one at once. Its
+ * connections are read by event loops, as the plain listener's, with the JDK's {@code SSLEngine}
+ * ({@link LoopTls}); with {@code im.tcp.event-loops=0}, by a thread each over an {@code SSLSocket}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "im.tcp.tls.enabled", havingValue = "true")
@@ -28,7 +30,7 @@ class TlsListenerConfiguration {
     private static final Logger log = LoggerFactory.getLogger(TlsListenerConfiguration.class);
 
     @Bean
-    TcpNetServerConnectionFactory imTlsConnectionFactory(TcpProperties tcp, LimitsProperties limits,
+    AbstractServerConnectionFactory imTlsConnectionFactory(TcpProperties tcp, LimitsProperties limits,
             SslBundles bundles) {
         String bundle = tcp.tls().bundle();
         AtomicReference<SSLContext> current = new AtomicReference<>(bundles.getBundle(bundle).createSslContext());
@@ -38,9 +40,19 @@ class TlsListenerConfiguration {
             policy.set(TlsPolicy.of(updated.getOptions()));
             log.info("SSL bundle {} reloaded: new TLS connections use its new key and certificate", bundle);
         });
-        return TcpServerConfiguration.connectionFactory(tcp, tcp.tls().port(), limits,
-                new LineConnection.Support(current::get, policy::get, limits.maxLineBytes(),
-                        (int) tcp.tls().handshakeTimeout().toMillis()));
+        int handshakeMillis = (int) tcp.tls().handshakeTimeout().toMillis();
+        if (tcp.eventLoops() == 0) {
+            return TcpServerConfiguration.connectionFactory(tcp, tcp.tls().port(), limits,
+                    new LineConnection.Support(current::get, policy::get, limits.maxLineBytes(), handshakeMillis));
+        }
+        LoopServerConnectionFactory factory = new LoopServerConnectionFactory(tcp.tls().port(), tcp.eventLoops(),
+                limits.maxLineBytes(), () -> {
+                    SSLEngine engine = current.get().createSSLEngine();
+                    policy.get().applyTo(engine);
+                    return engine;
+                }, handshakeMillis);
+        TcpServerConfiguration.configure(factory, tcp);
+        return factory;
     }
 
     @Bean

@@ -2,6 +2,7 @@ package im.transport.tcp;
 
 import java.util.Arrays;
 import java.util.List;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSocket;
 import org.springframework.boot.ssl.SslOptions;
 
@@ -23,6 +24,14 @@ record TlsPolicy(List<String> protocols, List<String> ciphers) {
         return new TlsPolicy(
                 options.getEnabledProtocols() != null ? List.of(options.getEnabledProtocols()) : MODERN_PROTOCOLS,
                 options.getCiphers() != null ? List.of(options.getCiphers()) : MODERN_CIPHERS);
+    }
+
+    /** Offers this policy's protocols and suites on the engine, those of them that the JDK has. */
+    void applyTo(SSLEngine engine) {
+        List<String> supportedProtocols = Arrays.asList(engine.getSupportedProtocols());
+        List<String> supportedCiphers = Arrays.asList(engine.getSupportedCipherSuites());
+        engine.setEnabledProtocols(protocols.stream().filter(supportedProtocols::contains).toArray(String[]::new));
+        engine.setEnabledCipherSuites(ciphers.stream().filter(supportedCiphers::contains).toArray(String[]::new));
     }
 
     /** Offers this policy's protocols and suites on the socket, those of them that the JDK has. */
