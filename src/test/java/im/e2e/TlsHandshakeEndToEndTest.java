@@ -31,12 +31,8 @@ class TlsHandshakeEndToEndTest {
 
     @Test
     void connectionsThatNeverStartTheirHandshakeAreClosed() throws Exception {
-        Path keyStore = TestCertificates.keyStore(dir.resolve("im.p12"), "localhost");
         int tlsPort = ServerProcess.freePort();
-        try (ServerProcess server = ServerProcess.start(dir, "--im.tcp.tls.enabled=true", "--im.tcp.tls.port=" + tlsPort,
-                "--spring.ssl.bundle.jks.im.keystore.location=file:" + keyStore,
-                "--spring.ssl.bundle.jks.im.keystore.password=" + TestCertificates.PASSWORD,
-                "--spring.ssl.bundle.jks.im.keystore.type=PKCS12", "--im.tcp.tls.handshake-timeout=1s",
+        try (ServerProcess server = withTls(tlsPort, "--im.tcp.tls.handshake-timeout=1s",
                 "--im.throttle.max-connections-per-address=20")) {
             List<Socket> silent = new ArrayList<>();
             try {
@@ -64,12 +60,8 @@ class TlsHandshakeEndToEndTest {
 
     @Test
     void connectionsWaitingForTheirHandshakeHoldNoThreads() throws Exception {
-        Path keyStore = TestCertificates.keyStore(dir.resolve("im.p12"), "localhost");
         int tlsPort = ServerProcess.freePort();
-        try (ServerProcess server = ServerProcess.start(dir, "--im.tcp.tls.enabled=true", "--im.tcp.tls.port=" + tlsPort,
-                "--spring.ssl.bundle.jks.im.keystore.location=file:" + keyStore,
-                "--spring.ssl.bundle.jks.im.keystore.password=" + TestCertificates.PASSWORD,
-                "--spring.ssl.bundle.jks.im.keystore.type=PKCS12", "--im.tcp.tls.handshake-timeout=60s")) {
+        try (ServerProcess server = withTls(tlsPort, "--im.tcp.tls.handshake-timeout=60s")) {
             int before = metric(server, "jvm.threads.live");
             List<Socket> silent = new ArrayList<>();
             try {
@@ -85,6 +77,17 @@ class TlsHandshakeEndToEndTest {
                 }
             }
         }
+    }
+
+    /** The server with its TLS listener on {@code tlsPort}, a test key store, and {@code settings}. */
+    private ServerProcess withTls(int tlsPort, String... settings) throws Exception {
+        Path keyStore = TestCertificates.keyStore(dir.resolve("im.p12"), "localhost");
+        List<String> args = new ArrayList<>(List.of("--im.tcp.tls.enabled=true", "--im.tcp.tls.port=" + tlsPort,
+                "--spring.ssl.bundle.jks.im.keystore.location=file:" + keyStore,
+                "--spring.ssl.bundle.jks.im.keystore.password=" + TestCertificates.PASSWORD,
+                "--spring.ssl.bundle.jks.im.keystore.type=PKCS12"));
+        args.addAll(List.of(settings));
+        return ServerProcess.start(dir, args.toArray(String[]::new));
     }
 
     private static int metric(ServerProcess server, String name) {
