@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A TLS slowloris: connections that never send a ClientHello hold no thread, are closed after
@@ -29,11 +31,13 @@ class TlsHandshakeEndToEndTest {
     @TempDir
     Path dir;
 
-    @Test
-    void connectionsThatNeverStartTheirHandshakeAreClosed() throws Exception {
+    /** On the event loops (1), and with a thread per connection over an {@code SSLSocket} (0). */
+    @ParameterizedTest(name = "im.tcp.event-loops={0}")
+    @ValueSource(ints = {1, 0})
+    void connectionsThatNeverStartTheirHandshakeAreClosed(int eventLoops) throws Exception {
         int tlsPort = ServerProcess.freePort();
         try (ServerProcess server = withTls(tlsPort, "--im.tcp.tls.handshake-timeout=1s",
-                "--im.throttle.max-connections-per-address=20")) {
+                "--im.throttle.max-connections-per-address=20", "--im.tcp.event-loops=" + eventLoops)) {
             List<Socket> silent = new ArrayList<>();
             try {
                 for (int i = 0; i < 60; i++) {
