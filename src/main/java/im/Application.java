@@ -8,6 +8,7 @@ import im.system.ExitOnSignal;
 import im.system.SettingsGivenOnce;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -21,7 +22,17 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class Application {
 
+    private static final Set<String> SUBCOMMANDS = Set.of("client", "bench", "fuzz", "verify");
+
     public static void main(String[] args) {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
+            System.out.println(Usage.TEXT);
+            System.exit(0);
+        }
+        if (args.length > 0 && !args[0].startsWith("-") && !SUBCOMMANDS.contains(args[0])) {
+            System.err.println("im-server: no command '" + args[0] + "'\n\n" + Usage.TEXT);
+            System.exit(2);
+        }
         if (args.length > 0 && args[0].equals("client")) {
             System.exit(ClientMain.run(Arrays.copyOfRange(args, 1, args.length)));
         }

@@ -1,9 +1,16 @@
 package im.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import im.testing.ServerProcess;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,6 +19,44 @@ class CommandLineEndToEndTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void aSettingOfNoGroupStopsTheServerAndAGroupsKeysInAnySpellingStart() {
+        assertThatThrownBy(() -> ServerProcess.start(dir, "--im.bogus=1").close())
+                .hasMessageContaining("im.bogus (in commandLineArgs) is no setting");
+        assertThatThrownBy(() -> ServerProcess.start(dir, "--im.limit.max-line-bytes=5000").close())
+                .hasMessageContaining("im.limit.max-line-bytes (in commandLineArgs) is no setting");
+        try (ServerProcess server = ServerProcess.start(dir, "--im.throttle.maxConnections=100",
+                "--im.throttle.exempt-addresses[0]=10.0.0.1")) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> server.log().contains("Ready: "));
+            assertThat(server.log()).contains("Ready: im/1 on 127.0.0.1:" + server.port())
+                    .contains("monitoring on http://127.0.0.1:" + server.httpPort() + "/actuator")
+                    .contains("accounts in " + dir.resolve("users.txt")).doesNotContain("errorChannel").doesNotContain("started bean");
+        }
+    }
+
+    @Test
+    void helpPrintsTheUsageAndAnUnknownCommandIsAnErrorNotAServerStart() throws Exception {
+        Run help = run("--help");
+        assertThat(help.exit()).isZero();
+        assertThat(help.output()).startsWith("Usage: java -jar im-server.jar").contains("client", "bench", "fuzz",
+                "verify", "config/application.yml");
+        Run typo = run("clinet");
+        assertThat(typo.exit()).isEqualTo(2);
+        assertThat(typo.output()).startsWith("im-server: no command 'clinet'").contains("Usage:");
+    }
+
+    private record Run(int exit, String output) {
+    }
+
+    private Run run(String... args) throws Exception {
+        List<String> command = new ArrayList<>(ServerProcess.javaCommand("im.Application"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), output);
+    }
 
     @Test
     void aSettingGivenTwiceStopsTheServerInsteadOfJoiningTheValues() {

@@ -38,6 +38,7 @@ public class ClientConnections implements TcpSender {
     private final LineHandler lineHandler;
     private final List<SessionEndListener> endListeners;
     private final Map<String, MessageChannel> outboundByListener = new ConcurrentHashMap<>();
+    private final List<TcpListener> listeners;
     private final Executor workers;
     private final ScheduledExecutorService timer;
     private volatile boolean shuttingDown;
@@ -50,6 +51,7 @@ public class ClientConnections implements TcpSender {
         this.throttle = throttle;
         this.lineHandler = lineHandler;
         this.endListeners = endListeners;
+        this.listeners = List.copyOf(listeners);
         for (TcpListener listener : listeners) {
             outboundByListener.put(listener.name(), listener.outbound());
             listener.factory().registerSender(this);
@@ -57,6 +59,12 @@ public class ClientConnections implements TcpSender {
         this.workers = workers;
         this.timer = timer;
         Gauge.builder("im.connections", byId, Map::size).description("Open client connections").register(meters);
+    }
+
+    /** Where im/1 is served, for people: {@code im/1 on 127.0.0.1:5001}, {@code im/1 over TLS on ...}. */
+    public List<String> addresses() {
+        return listeners.stream().map(listener -> "im/1 " + (listener.name().contains("Tls") ? "over TLS " : "") + "on "
+                + tcp.host() + ":" + listener.factory().getPort()).toList();
     }
 
     public int openConnections() {
