@@ -1,5 +1,6 @@
 package im.auth;
 
+import im.system.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -155,7 +156,7 @@ public final class AccountStore implements AutoCloseable {
         }
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
-        Files.createFile(file);
+        Files.createFile(file, OwnerOnly.file());
         try (FileChannel directory = FileChannel.open(parent, StandardOpenOption.READ)) {
             directory.force(true);
         } catch (IOException notSupportedOnThisFileSystem) {

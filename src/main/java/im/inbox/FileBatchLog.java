@@ -1,5 +1,6 @@
 package im.inbox;
 
+import im.system.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedChannelException;
@@ -55,7 +56,7 @@ final class FileBatchLog implements BatchLog {
         this.folder = folder;
         this.segmentBytes = segmentBytes;
         try {
-            Files.createDirectories(folder);
+            OwnerOnly.folders(folder);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the inbox folder " + folder, e);
         }
@@ -133,8 +134,9 @@ final class FileBatchLog implements BatchLog {
     private Path quarantine(BatchSegment segment, long from, long to) {
         Path copy = folder.resolve(QUARANTINE).resolve(segment.file.getFileName() + "." + from + "-" + to);
         try {
-            Files.createDirectories(copy.getParent());
+            OwnerOnly.folders(copy.getParent());
             if (!Files.exists(copy)) {
+                Files.createFile(copy, OwnerOnly.file());
                 Files.write(copy, segment.bytes(from, to));
             }
             return copy;

@@ -1,6 +1,7 @@
 package im.inbox;
 
 import im.integrity.StoresDisagree;
+import im.system.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +30,7 @@ final class StoreIdentity {
         String databaseId = ids.isEmpty() ? null : ids.get(0);
         Path idFile = folder.resolve(FILE);
         try {
-            Files.createDirectories(folder);
+            OwnerOnly.folders(folder);
             String folderId = Files.exists(idFile) ? Files.readString(idFile, StandardCharsets.US_ASCII).trim() : null;
             if (databaseId != null && databaseId.equals(folderId)) {
                 return;

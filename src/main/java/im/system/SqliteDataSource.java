@@ -76,7 +76,7 @@ public class SqliteDataSource implements BeanPostProcessor {
 
     private static void createFolder(Path folder) {
         try {
-            Files.createDirectories(folder);
+            OwnerOnly.folders(folder);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot make the database folder " + folder, e);
         }

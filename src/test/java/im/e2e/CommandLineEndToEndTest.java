@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import im.testing.ServerProcess;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,10 @@ class CommandLineEndToEndTest {
             assertThat(server.log()).contains("Ready: im/1 on 127.0.0.1:" + server.port())
                     .contains("monitoring on http://127.0.0.1:" + server.httpPort() + "/actuator")
                     .contains("accounts in " + dir.resolve("users.txt")).doesNotContain("errorChannel").doesNotContain("started bean");
+            assertThat(Files.getPosixFilePermissions(dir.resolve("users.txt"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(Files.getPosixFilePermissions(dir.resolve("data"))).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+            assertThat(Files.getPosixFilePermissions(dir.resolve("data/inbox")))
+                    .isEqualTo(PosixFilePermissions.fromString("rwx------"));
         }
     }
 
