@@ -1,6 +1,7 @@
 package im.auth;
 
 import im.system.OwnerOnly;
+import im.system.ProcessLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -39,6 +40,7 @@ public final class AccountStore implements AutoCloseable {
     private final Set<String> reserved = new HashSet<>();
     /** Null when the file is read-only. */
     private final FileChannel appender;
+    private final ProcessLock lock;
     /** A failed write may have left part of a line that could not be cut off: end it first. */
     private boolean tailTorn;
 
@@ -46,6 +48,7 @@ public final class AccountStore implements AutoCloseable {
         this.file = file;
         try {
             boolean created = createIfMissing(file);
+            lock = ProcessLock.take(file.resolveSibling(file.getFileName() + ".lock"), "The users file " + file.toAbsolutePath());
             load();
             appender = openForAppending(file);
             if (!created && appender != null) {
@@ -234,5 +237,6 @@ public final class AccountStore implements AutoCloseable {
         if (appender != null) {
             appender.close();
         }
+        lock.close();
     }
 }

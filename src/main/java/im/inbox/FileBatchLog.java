@@ -1,6 +1,7 @@
 package im.inbox;
 
 import im.system.OwnerOnly;
+import im.system.ProcessLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedChannelException;
@@ -38,10 +39,12 @@ final class FileBatchLog implements BatchLog {
     private static final Logger log = LoggerFactory.getLogger(FileBatchLog.class);
     private static final String SUFFIX = ".batches";
     static final String QUARANTINE = "quarantine";
+    private static final String LOCK = "im-server.lock";
 
     private final Path folder;
     private final long segmentBytes;
     private final ScheduledExecutorService syncer;
+    private final ProcessLock lock;
     /** Segments by their first batch's id, oldest first; guarded by this, as are their indexes. */
     private final TreeMap<Long, BatchSegment> segments = new TreeMap<>();
     /** The id of the last batch appended; guarded by this. */
@@ -60,6 +63,7 @@ final class FileBatchLog implements BatchLog {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the inbox folder " + folder, e);
         }
+        this.lock = ProcessLock.take(folder.resolve(LOCK), "The message folder " + folder.toAbsolutePath());
         CustomizableThreadFactory threads = new CustomizableThreadFactory("im-inbox-sync");
         threads.setDaemon(true);
         this.syncer = Executors.newSingleThreadScheduledExecutor(threads);
@@ -258,6 +262,7 @@ final class FileBatchLog implements BatchLog {
             segments.values().forEach(BatchSegment::closeQuietly);
             segments.clear();
         }
+        lock.close();
     }
 
     private BatchSegment startSegment(BatchSegment full, long first) {

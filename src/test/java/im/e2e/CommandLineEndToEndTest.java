@@ -65,6 +65,14 @@ class CommandLineEndToEndTest {
     }
 
     @Test
+    void aSecondServerOnTheSameFilesStopsNamingTheFirst() {
+        try (ServerProcess first = ServerProcess.start(dir)) {
+            assertThatThrownBy(() -> ServerProcess.start(dir).close()).hasMessageContaining("APPLICATION FAILED TO START")
+                    .hasMessageContaining("is in use by another im-server (pid " + first.process().pid() + ")");
+        }
+    }
+
+    @Test
     void aSettingGivenTwiceStopsTheServerInsteadOfJoiningTheValues() {
         assertThatThrownBy(() -> ServerProcess.start(dir, "--im.users.file=" + dir.resolve("a.txt"),
                 "--im.users.file=" + dir.resolve("b.txt")).close())
