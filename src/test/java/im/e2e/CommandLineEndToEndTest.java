@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import im.testing.ServerProcess;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class CommandLineEndToEndTest {
     Path dir;
 
     @Test
-    void aSettingOfNoGroupStopsTheServerAndAGroupsKeysInAnySpellingStart() {
+    void aSettingOfNoGroupStopsTheServerAndAGroupsKeysInAnySpellingStart() throws IOException {
         assertThatThrownBy(() -> ServerProcess.start(dir, "--im.bogus=1").close())
                 .hasMessageContaining("im.bogus (in commandLineArgs) is no setting");
         assertThatThrownBy(() -> ServerProcess.start(dir, "--im.limit.max-line-bytes=5000").close())
