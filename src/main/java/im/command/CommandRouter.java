@@ -44,9 +44,20 @@ public class CommandRouter implements LineHandler {
                 c -> new Route(c, CommandTimer.register(meters, c.spec().keyword(), c.spec().neverBlocks())), (a, b) -> {
                     throw new IllegalStateException("Two handlers for " + a.command().spec().keyword());
                 }, TreeMap::new));
+        byKeyword.values().forEach(route -> {
+            if (route.command().spec().summary().isBlank()) {
+                throw new IllegalStateException("No summary for HELP " + route.command().spec().keyword());
+            }
+        });
         this.keywords = List.copyOf(byKeyword.keySet());
         this.routes = Map.copyOf(byKeyword);
         this.unknownTimer = CommandTimer.register(meters, "unknown", false);
+    }
+
+    /** The spec of a command by its keyword (upper case), or null. */
+    public CommandSpec spec(String keyword) {
+        Route route = routes.get(keyword);
+        return route == null ? null : route.command().spec();
     }
 
     /** The keywords of all commands, sorted. */

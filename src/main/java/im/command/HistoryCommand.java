@@ -28,7 +28,8 @@ class HistoryCommand implements Command {
     static final int DEFAULT_COUNT = 50;
     static final int MAX_COUNT = 500;
     private static final CommandSpec SPEC =
-            CommandSpec.loggedIn("HISTORY", "HISTORY <user|#room> [count] [before <message-id>]", 1, 4);
+            CommandSpec.loggedIn("HISTORY", "HISTORY <user|#room> [count] [before <message-id>]", 1, 4)
+            .saying("Sends a conversation's last messages (50 by default, at most 500), oldest first; before <message-id> pages back.");
 
     private final Accounts accounts;
     private final Rooms rooms;

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 @Component
 class JoinCommand implements Command {
 
-    private static final CommandSpec SPEC = CommandSpec.loggedIn("JOIN", "JOIN #room", 1, 1);
+    private static final CommandSpec SPEC = CommandSpec.loggedIn("JOIN", "JOIN #room", 1, 1)
+            .saying("Puts you in a room, making it if it is new; you then get its messages.");
 
     private final Rooms rooms;
 

@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 @Component
 class LeaveCommand implements Command {
 
-    private static final CommandSpec SPEC = CommandSpec.loggedIn("LEAVE", "LEAVE #room", 1, 1);
+    private static final CommandSpec SPEC = CommandSpec.loggedIn("LEAVE", "LEAVE #room", 1, 1)
+            .saying("Takes you out of a room; the last one out ends it.");
 
     private final Rooms rooms;
 

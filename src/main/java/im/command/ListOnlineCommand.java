@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 class ListOnlineCommand implements Command {
 
-    private static final CommandSpec SPEC = CommandSpec.loggedIn("LIST_ONLINE", "LIST_ONLINE [after <user>]", 0, 2);
+    private static final CommandSpec SPEC = CommandSpec.loggedIn("LIST_ONLINE", "LIST_ONLINE [after <user>]", 0, 2)
+            .saying("Lists the users online, 100 at a time; after <user> gives the next page.");
 
     private final Presence presence;
 

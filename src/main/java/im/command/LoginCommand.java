@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 @Component
 class LoginCommand implements Command {
 
-    private static final CommandSpec SPEC = CommandSpec.anyone("LOGIN", "LOGIN <user> <password> [device]", 2, 3);
+    private static final CommandSpec SPEC = CommandSpec.anyone("LOGIN", "LOGIN <user> <password> [device]", 2, 3)
+            .saying("Logs this connection in as one of the user's devices (default: default), then replays what that device has not acknowledged.");
 
     private final Accounts accounts;
     private final Presence presence;

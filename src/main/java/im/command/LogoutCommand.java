@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 @Component
 class LogoutCommand implements Command {
 
-    private static final CommandSpec SPEC = CommandSpec.loggedIn("LOGOUT", "LOGOUT", 0, 0);
+    private static final CommandSpec SPEC = CommandSpec.loggedIn("LOGOUT", "LOGOUT", 0, 0)
+            .saying("Ends this connection's login; the connection stays open.");
 
     private final Presence presence;
 

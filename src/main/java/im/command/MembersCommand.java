@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 class MembersCommand implements Command {
 
-    private static final CommandSpec SPEC = CommandSpec.loggedIn("MEMBERS", "MEMBERS #room [after <user>]", 1, 3);
+    private static final CommandSpec SPEC = CommandSpec.loggedIn("MEMBERS", "MEMBERS #room [after <user>]", 1, 3)
+            .saying("Lists a room's members, online or not, 100 at a time.");
 
     private final Rooms rooms;
 

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 @Component
 class PasswdCommand implements Command {
 
-    private static final CommandSpec SPEC = CommandSpec.loggedIn("PASSWD", "PASSWD <old-password> <new-password>", 2, 2);
+    private static final CommandSpec SPEC = CommandSpec.loggedIn("PASSWD", "PASSWD <old-password> <new-password>", 2, 2)
+            .saying("Changes your password; your other sessions end.");
 
     private final Accounts accounts;
     private final Presence presence;

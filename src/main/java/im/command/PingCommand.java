@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 @Component
 class PingCommand implements Command {
 
-    private static final CommandSpec SPEC = CommandSpec.anyone("PING", "PING [token]", 0, 1).neverBlocking();
+    private static final CommandSpec SPEC = CommandSpec.anyone("PING", "PING [token]", 0, 1).neverBlocking()
+            .saying("Answers OK PONG with the token: checks that the server is there.");
 
     @Override
     public CommandSpec spec() {

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 @Component
 class QuitCommand implements Command {
 
-    private static final CommandSpec SPEC = CommandSpec.anyone("QUIT", "QUIT", 0, 0);
+    private static final CommandSpec SPEC = CommandSpec.anyone("QUIT", "QUIT", 0, 0)
+            .saying("Says OK BYE and closes the connection.");
 
     @Override
     public CommandSpec spec() {

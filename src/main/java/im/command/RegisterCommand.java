@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 @Component
 class RegisterCommand implements Command {
 
-    private static final CommandSpec SPEC = CommandSpec.anyone("REGISTER", "REGISTER <user> <password>", 2, 2);
+    private static final CommandSpec SPEC = CommandSpec.anyone("REGISTER", "REGISTER <user> <password>", 2, 2)
+            .saying("Creates an account; log in with LOGIN afterwards.");
 
     private final Accounts accounts;
     private final OutcomeCounter registrations;

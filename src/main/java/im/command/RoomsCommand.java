@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 class RoomsCommand implements Command {
 
-    private static final CommandSpec SPEC = CommandSpec.loggedIn("ROOMS", "ROOMS [after <#room>]", 0, 2);
+    private static final CommandSpec SPEC = CommandSpec.loggedIn("ROOMS", "ROOMS [after <#room>]", 0, 2)
+            .saying("Lists every room with its member count, 64 at a time.");
 
     private final Rooms rooms;
 

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
 class SendCommand implements Command {
 
     private static final CommandSpec SPEC =
-            CommandSpec.loggedIn("SEND", "SEND <user|#room> <text>", 2, CommandSpec.REST_OF_LINE).neverBlocking();
+            CommandSpec.loggedIn("SEND", "SEND <user|#room> <text>", 2, CommandSpec.REST_OF_LINE).neverBlocking()
+            .saying("Sends a message to a user (stored if they are offline) or to a room you are in.");
 
     private final Delivery delivery;
     private final Rooms rooms;

@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 @Component
 class SessionsCommand implements Command {
 
-    private static final CommandSpec SPEC = CommandSpec.loggedIn("SESSIONS", "SESSIONS", 0, 0);
+    private static final CommandSpec SPEC = CommandSpec.loggedIn("SESSIONS", "SESSIONS", 0, 0)
+            .saying("Lists your logged-in connections as device@address.");
 
     private final Presence presence;
 

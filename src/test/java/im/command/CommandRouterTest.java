@@ -61,7 +61,7 @@ class CommandRouterTest {
         Command broken = new Command() {
             @Override
             public CommandSpec spec() {
-                return CommandSpec.anyone("BREAK", "BREAK", 0, 0);
+                return CommandSpec.anyone("BREAK", "BREAK", 0, 0).saying("Fails, for this test.");
             }
 
             @Override
