@@ -90,6 +90,7 @@ public class Inbox implements AutoCloseable {
     private final int maxMessageChars;
     private final int maxMessageBytes;
     private final DailyQuota quota;
+    private final long firstLoginReplayMillis;
     private final Counter droppedMeter;
     /** User key → {@code DROPPED} lines for the user's next login: sender name → count; guarded by itself. */
     private final Map<String, Map<String, Integer>> droppedWhileAway = new HashMap<>();
@@ -114,6 +115,7 @@ public class Inbox implements AutoCloseable {
         this.maxMessageChars = limits.maxMessageChars();
         // So that the MSG line that carries a text is no longer than a line a client may send.
         this.maxMessageBytes = limits.maxLineBytes() - MessageText.MSG_LINE_OVERHEAD;
+        this.firstLoginReplayMillis = settings.firstLoginReplay().toMillis();
         this.quota = new DailyQuota(withQuota ? settings.quotaPerUserPerDay().toBytes() : 0);
         this.replayBurstChars = limits.maxOutboundBytes().toBytes() / 4;
         this.sent = Counter.builder("im.messages.sent").description("Messages stored and acknowledged").register(meters);
@@ -166,13 +168,22 @@ public class Inbox implements AutoCloseable {
         try {
             session.awaitWrites();
             last = store.cursor(userKey, device);
-            if (last == 0) {
+            long firstLoginFrom = Long.MIN_VALUE;
+            if (!store.knowsDevice(userKey, device)) {
+                // A device's first login: what not every other device of the user has acknowledged
+                // (what a prune keeps), of the last firstLoginReplay; the same whenever the last prune ran.
+                last = store.acknowledgedByAll(userKey);
+                firstLoginFrom = clock.millis() - firstLoginReplayMillis;
                 writer.ack(new MessageStore.CursorMove(userKey, device, 0)).join();
             }
             long queuedChars = 0;
             while (true) {
                 List<StoredMessage> page = store.inboxAfter(userKey, device, last, REPLAY_PAGE);
                 for (StoredMessage message : page) {
+                    if (message.sentAtMillis() < firstLoginFrom) {
+                        last = message.position();
+                        continue;
+                    }
                     // A UTF-8 byte count is at most three per char: this stays within the outbox.
                     if (queuedChars + message.line().length() > replayBurstChars && queuedChars > 0) {
                         if (!session.outbound().awaitDrained(REPLAY_STALL)) {

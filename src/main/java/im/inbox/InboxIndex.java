@@ -84,6 +84,10 @@ final class InboxIndex {
         return inbox == null ? new long[0] : inbox.after(Long.MIN_VALUE, Integer.MAX_VALUE);
     }
 
+    synchronized boolean knowsDevice(String userKey, String device) {
+        return cursors.getOrDefault(userKey, Map.of()).containsKey(device);
+    }
+
     /** The position every device of the user has acknowledged (0 if one has acknowledged nothing). */
     synchronized long acknowledgedByAll(String userKey) {
         Map<String, Long> devices = cursors.get(userKey);

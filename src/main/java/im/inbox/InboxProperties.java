@@ -21,6 +21,8 @@ import org.springframework.util.unit.DataSize;
  * @param quotaPerUserPerDay the bytes of messages one user may store per day (UTC), counting
  *     about 100 bytes per message besides its text; 0 for no quota (nor with
  *     {@code im.throttle.enabled=false})
+ * @param firstLoginReplay how far back a device's first login replays (what no other device of
+ *     the user has acknowledged); older messages are in HISTORY
  */
 @ConfigurationProperties(prefix = "im.inbox", ignoreUnknownFields = false)
 public record InboxProperties(
@@ -31,7 +33,8 @@ public record InboxProperties(
         Path folder,
         @DefaultValue("64MB") DataSize segmentSize,
         @DefaultValue("1s") Duration syncEvery,
-        @DefaultValue("20MB") DataSize quotaPerUserPerDay) {
+        @DefaultValue("20MB") DataSize quotaPerUserPerDay,
+        @DefaultValue("7d") Duration firstLoginReplay) {
 
     /** Where the batches of messages are kept. */
     public enum Store { AUTO, FILES, DATABASE }
@@ -41,6 +44,8 @@ public record InboxProperties(
         Settings.requireRange(maxPerUser, 1, 10_000_000, "im.inbox.max-per-user");
         Settings.require(pruneEvery.toMillis() >= 100, "im.inbox.prune-every", "must be at least 100ms", pruneEvery);
         Settings.require(segmentSize.toBytes() >= 4096, "im.inbox.segment-size", "must be at least 4KB", segmentSize);
+        Settings.require(!firstLoginReplay.isNegative(), "im.inbox.first-login-replay", "must not be negative",
+                firstLoginReplay);
         Settings.require(!quotaPerUserPerDay.isNegative(), "im.inbox.quota-per-user-per-day", "must not be negative",
                 quotaPerUserPerDay);
         Settings.require(syncEvery.toMillis() >= 10, "im.inbox.sync-every", "must be at least 10ms", syncEvery);

@@ -121,6 +121,16 @@ public class JdbcMessageStore implements MessageStore {
     }
 
     @Override
+    public boolean knowsDevice(String userKey, String device) {
+        return index.knowsDevice(userKey, device);
+    }
+
+    @Override
+    public long acknowledgedByAll(String userKey) {
+        return index.acknowledgedByAll(userKey);
+    }
+
+    @Override
     public boolean inInbox(String userKey, long position) {
         return index.inInbox(userKey, position);
     }

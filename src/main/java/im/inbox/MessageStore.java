@@ -39,6 +39,12 @@ public interface MessageStore extends AutoCloseable {
     /** The last position this device acknowledged, 0 if none. */
     long cursor(String userKey, String device);
 
+    /** Whether the device has logged in before (it has a cursor, 0 if it acknowledged nothing). */
+    boolean knowsDevice(String userKey, String device);
+
+    /** The position every device of the user has acknowledged: 0 if one has acknowledged nothing, or none exists. */
+    long acknowledgedByAll(String userKey);
+
     boolean inInbox(String userKey, long position);
 
     /**

@@ -15,24 +15,25 @@ class InboxEndToEndTest extends ServerTestSupport {
     void eachDeviceHasItsOwnCursor() {
         String bob = TestClient.uniqueName("bob");
         String id;
-        try (TestClient alice = TestClient.connect(port)) {
+        try (TestClient alice = TestClient.connect(port); TestClient phone = TestClient.connect(port);
+                TestClient laptop = TestClient.connect(port)) {
             String a = alice.registerAndLogin("alice");
             alice.command("REGISTER " + bob + " password1");
+            assertThat(phone.command("LOGIN " + bob + " password1 phone")).isEqualTo("OK LOGGED_IN " + bob);
+            assertThat(laptop.command("LOGIN " + bob + " password1 laptop")).isEqualTo("OK LOGGED_IN " + bob);
             id = idOf(alice.command("SEND " + bob + " for every device"));
-            try (TestClient phone = TestClient.connect(port)) {
-                assertThat(phone.command("LOGIN " + bob + " password1 phone")).isEqualTo("OK LOGGED_IN " + bob);
-                assertThat(phone.nextLine()).startsWith("MSG " + id + " ").endsWith(a + " " + bob + " for every device");
-                assertThat(phone.command("ACK " + id)).isEqualTo("OK ACKED " + id);
-            }
-            try (TestClient laptop = TestClient.connect(port)) {
-                assertThat(laptop.command("LOGIN " + bob + " password1 laptop")).isEqualTo("OK LOGGED_IN " + bob);
-                assertThat(laptop.nextLine()).startsWith("MSG " + id + " ");
-            }
-            try (TestClient phoneAgain = TestClient.connect(port)) {
-                assertThat(phoneAgain.command("LOGIN " + bob + " password1 phone")).isEqualTo("OK LOGGED_IN " + bob);
-                assertThat(phoneAgain.command("PING after-replay")).isEqualTo("OK PONG after-replay");
-                assertThat(phoneAgain.events()).noneMatch(line -> line.startsWith("MSG "));
-            }
+            assertThat(phone.nextLine()).startsWith("MSG " + id + " ").endsWith(a + " " + bob + " for every device");
+            assertThat(laptop.nextLine()).startsWith("MSG " + id + " ");
+            assertThat(phone.command("ACK " + id)).isEqualTo("OK ACKED " + id);
+        }
+        try (TestClient laptopAgain = TestClient.connect(port)) {
+            assertThat(laptopAgain.command("LOGIN " + bob + " password1 laptop")).isEqualTo("OK LOGGED_IN " + bob);
+            assertThat(laptopAgain.nextLine()).as("not acknowledged on the laptop").startsWith("MSG " + id + " ");
+        }
+        try (TestClient phoneAgain = TestClient.connect(port)) {
+            assertThat(phoneAgain.command("LOGIN " + bob + " password1 phone")).isEqualTo("OK LOGGED_IN " + bob);
+            assertThat(phoneAgain.command("PING after-replay")).isEqualTo("OK PONG after-replay");
+            assertThat(phoneAgain.events()).noneMatch(line -> line.startsWith("MSG "));
         }
     }
 
@@ -142,6 +143,33 @@ class InboxEndToEndTest extends ServerTestSupport {
 
     private static String idOf(String reply) {
         assertThat(reply).matches("OK (SENT|STORED) \\S+ \\S+");
+        return reply.substring(reply.lastIndexOf(' ') + 1);
+    }
+
+    @Test
+    void aNewDeviceGetsWhatNoOtherDeviceHasAcknowledgedWhateverThePrunesDid() {
+        try (TestClient alice = TestClient.connect(port); TestClient laptop = TestClient.connect(port);
+                TestClient phone = TestClient.connect(port)) {
+            String aliceName = alice.registerAndLogin("sender");
+            String bob = TestClient.uniqueName("owner");
+            alice.command("REGISTER " + bob + " password1");
+            String first = id(alice.command("SEND " + bob + " first"));
+            String second = id(alice.command("SEND " + bob + " second"));
+            alice.command("SEND " + bob + " third");
+            assertThat(laptop.command("LOGIN " + bob + " password1 laptop")).startsWith("OK LOGGED_IN");
+            assertThat(laptop.nextLine()).contains(first);
+            assertThat(laptop.nextLine()).contains(second);
+            assertThat(laptop.nextLine()).endsWith(" third");
+            assertThat(laptop.command("ACK " + second)).isEqualTo("OK ACKED " + second);
+
+            assertThat(phone.command("LOGIN " + bob + " password1 phone")).startsWith("OK LOGGED_IN");
+            phone.send("PING replayed");
+            assertThat(phone.nextLine()).endsWith(aliceName + " " + bob + " third");
+            assertThat(phone.nextLine()).isEqualTo("OK PONG replayed");
+        }
+    }
+
+    private static String id(String reply) {
         return reply.substring(reply.lastIndexOf(' ') + 1);
     }
 }
