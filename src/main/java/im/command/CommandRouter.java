@@ -96,7 +96,8 @@ public class CommandRouter implements LineHandler {
             return null;
         }
         CommandTimer timer = found == null ? unknownTimer : found.timer();
-        boolean timed = timer.timesNext();
+        int weight = timer.weightOfNext();
+        boolean timed = weight > 0;
         // The clock is read only for a command that is timed or rate limited.
         long start = timed || session.limitsCommands() ? System.nanoTime() : 0;
         int refusedInARow = session.takeCommandToken(start);
@@ -105,7 +106,7 @@ public class CommandRouter implements LineHandler {
         }
         Reply reply = found == null ? unknown(request) : run(found.command(), request, session);
         if (timed) {
-            timer.record(System.nanoTime() - start);
+            timer.record(System.nanoTime() - start, weight);
         } else {
             timer.count();
         }
