@@ -41,6 +41,9 @@ public final class ClientMain implements Callable<Integer> {
     @Option(names = "--script", description = "read commands from stdin even on a terminal, print raw lines")
     boolean script;
 
+    @Option(names = "--ids", description = "on a terminal: show message ids and error codes too")
+    boolean ids;
+
     public static int run(String... args) {
         return new CommandLine(new ClientMain()).execute(args);
     }
@@ -62,7 +65,7 @@ public final class ClientMain implements Callable<Integer> {
         }
         try (connection) {
             if (!script && onTerminal()) {
-                return new InteractiveClient(connection).run();
+                return new InteractiveClient(connection, ids).run();
             }
             BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             return new ScriptedClient(connection, stdin, out).run();

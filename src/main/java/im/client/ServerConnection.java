@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -32,7 +33,7 @@ final class ServerConnection implements AutoCloseable {
 
     private final Socket socket;
     private final OutputStream output;
-    /** Keywords of the commands sent and not yet answered, oldest first; guarded by this. */
+    /** The commands sent and not yet answered, oldest first; guarded by this. */
     private final Deque<String> unanswered = new ArrayDeque<>();
     private boolean readerDone;
     /** The last ids shown, to drop a message delivered again; used by the reader thread only. */
@@ -83,6 +84,11 @@ final class ServerConnection implements AutoCloseable {
      * not the lines of a {@code HISTORY}, which show old messages on purpose.
      */
     void startReading(Consumer<String> onLine, Runnable onClosed) {
+        startReadingWithCommands((line, command) -> onLine.accept(line), onClosed);
+    }
+
+    /** The same, handing each reply on with the command line it answers (null for other lines). */
+    void startReadingWithCommands(BiConsumer<String, String> onLine, Runnable onClosed) {
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(
                     new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
@@ -100,28 +106,29 @@ final class ServerConnection implements AutoCloseable {
         reader.start();
     }
 
-    private void handle(String line, Consumer<String> onLine) throws IOException {
+    private void handle(String line, BiConsumer<String, String> onLine) throws IOException {
         if (ServerLines.isReply(line)) {
-            if (!AUTOMATIC.equals(answered())) {
-                onLine.accept(line);
+            String command = answered();
+            if (!AUTOMATIC.equals(command)) {
+                onLine.accept(line, command);
             }
         } else if (line.startsWith("PING ")) {
             sendAutomatically(line);
         } else if (line.startsWith("MSG ") && !inHistory()) {
             String id = line.split(" ", 3)[1];
             if (seenIds.add(id)) {
-                onLine.accept(line);
+                onLine.accept(line, null);
             }
             sendAutomatically("ACK " + id);
         } else {
-            onLine.accept(line);
+            onLine.accept(line, null);
         }
     }
 
     /** Sends a line typed or piped in; a blank one gets no reply, so it is not waited for. */
     synchronized void send(String line) throws IOException {
         if (!line.isBlank()) {
-            unanswered.add(line.strip().split(" ", 2)[0].toUpperCase(Locale.ROOT));
+            unanswered.add(line.strip());
         }
         write(line);
     }
@@ -136,7 +143,7 @@ final class ServerConnection implements AutoCloseable {
         output.flush();
     }
 
-    /** The keyword of the command a reply answers (replies come in order), or null. */
+    /** The command line a reply answers (replies come in order), or null. */
     private synchronized String answered() {
         String keyword = unanswered.poll();
         notifyAll();
@@ -165,7 +172,8 @@ final class ServerConnection implements AutoCloseable {
 
     /** True while the oldest unanswered command is a HISTORY: its MSG lines come before its reply. */
     private synchronized boolean inHistory() {
-        return "HISTORY".equals(unanswered.peek());
+        String oldest = unanswered.peek();
+        return oldest != null && oldest.split(" ", 2)[0].toUpperCase(Locale.ROOT).equals("HISTORY");
     }
 
     @Override
