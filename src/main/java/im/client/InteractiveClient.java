@@ -34,6 +34,7 @@ final class InteractiveClient {
     private final ConversationView view;
     /** Set before the client itself ends the connection, so that the server's close is no news. */
     private volatile boolean leaving;
+    private volatile boolean closedByServer;
 
     InteractiveClient(ServerConnection connection, boolean showIds) {
         this.connection = connection;
@@ -50,14 +51,17 @@ final class InteractiveClient {
             connection.startReadingWithCommands((line, command) -> show(reader, view.show(line, command)), () -> {
                 if (!leaving) {
                     show(reader, "* the server closed the connection");
+                    closedByServer = true;
                     main.interrupt();
                 }
             });
-            readCommands(reader);
-            // No prompt left behind on the terminal's last line.
-            terminal.puts(Capability.carriage_return);
-            terminal.puts(Capability.clr_eol);
-            terminal.flush();
+            if (!readCommands(reader) || closedByServer) {
+                // The prompt JLine drew again under the server's last words: taken away.
+                terminal.puts(Capability.cursor_up);
+                terminal.puts(Capability.carriage_return);
+                terminal.puts(Capability.clr_eol);
+                terminal.flush();
+            }
             return 0;
         } finally {
             leaving = true;
@@ -70,26 +74,27 @@ final class InteractiveClient {
         }
     }
 
-    private void readCommands(LineReader reader) {
+    /** Reads and sends lines until the user leaves (true) or the server closes the connection (false). */
+    private boolean readCommands(LineReader reader) {
         while (true) {
             String line;
             try {
                 line = reader.readLine("> ");
             } catch (UserInterruptException | EndOfFileException e) {
                 leave();
-                return;
+                return true;
             } catch (RuntimeException interruptedByServerClose) {
-                return;
+                return false;
             }
             if (Thread.currentThread().isInterrupted()) {
-                return;
+                return false;
             }
             if (line.strip().equalsIgnoreCase("QUIT")) {
                 leave();
-                return;
+                return true;
             }
             if (!line.isBlank() && !sendQuietly(line)) {
-                return;
+                return false;
             }
         }
     }
