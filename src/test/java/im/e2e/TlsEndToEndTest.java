@@ -46,7 +46,7 @@ class TlsEndToEndTest extends ServerTestSupport {
 
     @DynamicPropertySource
     static void tlsListener(DynamicPropertyRegistry registry) throws Exception {
-        keyStore = TestCertificates.keyStore(Files.createTempDirectory("im-tls").resolve("im.p12"), "im-first");
+        keyStore = TestCertificates.keyStore(TestCertificates.folder().resolve("im.p12"), "im-first");
         registry.add("im.tcp.tls.enabled", () -> "true");
         registry.add("im.tcp.tls.port", () -> "0");
         registry.add("spring.ssl.bundle.jks.im.keystore.location", () -> "file:" + keyStore);

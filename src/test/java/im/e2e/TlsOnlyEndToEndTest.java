@@ -6,7 +6,6 @@ import im.testing.ImServerTest;
 import im.testing.ServerPorts;
 import im.testing.TestCertificates;
 import im.testing.TestClient;
-import java.nio.file.Files;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,7 +28,7 @@ class TlsOnlyEndToEndTest {
 
     @DynamicPropertySource
     static void tlsOnly(DynamicPropertyRegistry registry) throws Exception {
-        var keyStore = TestCertificates.keyStore(Files.createTempDirectory("im-tls-only").resolve("im.p12"), "im");
+        var keyStore = TestCertificates.keyStore(TestCertificates.folder().resolve("im.p12"), "im");
         registry.add("im.tcp.enabled", () -> "false");
         registry.add("im.tcp.tls.enabled", () -> "true");
         registry.add("im.tcp.tls.port", () -> "0");

@@ -84,6 +84,10 @@ public final class ServerProcess implements AutoCloseable {
             command.add(java.get(0));
             // No hsperfdata file: with a file size limit, only the users file should hit it.
             command.add("-XX:-UsePerfData");
+            // Its temporary files (SQLite's native library, Tomcat's folders) go with the test's folder,
+            // also when the test kills it.
+            Path tmp = Files.createDirectories(dir.resolve("tmp"));
+            command.add("-Djava.io.tmpdir=" + tmp);
             command.addAll(jvmArgs);
             command.addAll(java.subList(1, java.size()));
             for (String setting : List.of("--im.tcp.port=" + port, "--server.port=" + httpPort,

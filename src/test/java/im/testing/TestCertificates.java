@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 
@@ -23,6 +24,14 @@ public final class TestCertificates {
     }
 
     /** Writes a PKCS12 key store holding a new EC key and a self-signed certificate for {@code cn}. */
+    /**
+     * A folder of its own under target/ for a test server's key store: the server may watch its
+     * files for as long as the test JVM runs, and ./mvnw clean removes them, not a folder in /tmp.
+     */
+    public static Path folder() throws IOException {
+        return Files.createDirectories(Path.of("target", "test-tls", UUID.randomUUID().toString()));
+    }
+
     public static Path keyStore(Path file, String cn) throws IOException, InterruptedException {
         Path fresh = file.resolveSibling(file.getFileName() + ".new");
         Files.deleteIfExists(fresh);
