@@ -5,7 +5,8 @@
 #   bench/compare.sh                 # all workloads, 15 s each after 20 s of warm-up
 #   DURATION=5s bench/compare.sh W1  # some workloads, shorter
 #
-# JAVA_SERVER picks the JVM for im-server (default: a Java 21+ under /usr/lib/jvm if there is
+# It installs ngIRCd from Debian's packages (apt-get, with sudo when not root) if it is missing,
+# and says so before it does. JAVA_SERVER picks the JVM for im-server (default: a Java 21+ under /usr/lib/jvm if there is
 # one, for virtual threads; else `java`). Results go to $OUT (default: a temp folder).
 set -euo pipefail
 cd "$(dirname "$0")/.."

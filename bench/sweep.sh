@@ -4,6 +4,9 @@
 #
 #   bench/sweep.sh                    # 10 100 1000 5000 clients, 10 s each
 #   CLIENTS="10 100" bench/sweep.sh
+#
+# It installs gnuplot from Debian's packages (apt-get, with sudo when not root) if it is missing,
+# and says so before it does.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +19,7 @@ JAVA_SERVER=${JAVA_SERVER:-$( (ls /usr/lib/jvm/*-2[5-9]*/bin/java /usr/lib/jvm/*
 JAVA_SERVER=${JAVA_SERVER:-java}
 [ -f target/im-server.jar ] || ./mvnw -q package -DskipTests
 if ! command -v gnuplot >/dev/null; then
+  echo "sweep.sh: installing gnuplot from Debian's packages" >&2
   if [ "$(id -u)" = 0 ]; then apt-get install -y -qq gnuplot-nox >/dev/null; else sudo apt-get install -y -qq gnuplot-nox >/dev/null; fi
 fi
 
