@@ -23,6 +23,7 @@ class FirstLoginReplayEndToEndTest {
             alice.command("LOGIN alice password1");
             try (TestClient laptop = TestClient.connect(server.port())) {
                 assertThat(laptop.command("LOGIN bob password1 laptop")).isEqualTo("OK LOGGED_IN bob");
+                assertThat(laptop.command("LOGOUT")).isEqualTo("OK LOGGED_OUT");
             }
             assertThat(alice.command("SEND bob while you were away")).startsWith("OK STORED bob");
             try (TestClient phone = TestClient.connect(server.port())) {
