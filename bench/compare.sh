@@ -71,7 +71,7 @@ start_im() {
   rm -rf "$OUT/users.txt" "$OUT/data"
   # shellcheck disable=SC2086
   "$JAVA_SERVER" ${2:-$IM_JVM_FLAGS} -jar target/im-server.jar --im.throttle.enabled=false \
-    --im.tcp.port="$IM_PORT" --server.port=0 --spring.datasource.url="${IM_STORE_URL:-jdbc:sqlite:$OUT/data/im.db}" \
+    --im.tcp.port="$IM_PORT" --server.port=0 --management.server.port=0 --spring.datasource.url="${IM_STORE_URL:-jdbc:sqlite:$OUT/data/im.db}" \
     --im.users.file="$OUT/users.txt" --im.auth.pbkdf2-iterations="$1" > "$OUT/im-server.log" 2>&1 &
   server_pid=$!
   wait_port "$IM_PORT"

@@ -10,7 +10,7 @@ OUT=$(mktemp -d)
 # $1: port. Sets $pid; the server is stopped when the script exits. SERVER_ARGS: more server options.
 start_server() {
   "$JAVA_SERVER" -Xmx512m -jar target/im-server.jar --im.throttle.enabled=false --im.tcp.port="$1" \
-    --server.port=0 --im.users.file="$OUT/users.txt" --im.auth.pbkdf2-iterations=1000 \
+    --server.port=0 --management.server.port=0 --im.users.file="$OUT/users.txt" --im.auth.pbkdf2-iterations=1000 \
     --spring.datasource.url="jdbc:sqlite:$OUT/data/im.db" ${SERVER_ARGS:-} > "$OUT/server.log" 2>&1 &
   pid=$!
   trap 'kill $pid 2>/dev/null || true' EXIT

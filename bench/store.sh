@@ -24,7 +24,7 @@ run() {
   shift 3
   rm -rf "$OUT/data" "$OUT/users.txt"
   [ -n "$url" ] && store=("--spring.datasource.url=$url" "$@")
-  "$JAVA_SERVER" -Xms512m -Xmx2g -jar "$jar" --im.throttle.enabled=false --im.tcp.port="$PORT" --server.port=0 \
+  "$JAVA_SERVER" -Xms512m -Xmx2g -jar "$jar" --im.throttle.enabled=false --im.tcp.port="$PORT" --server.port=0 --management.server.port=0 \
     --im.users.file="$OUT/users.txt" --im.auth.pbkdf2-iterations=1000 "${store[@]}" > "$OUT/server.log" 2>&1 &
   local pid=$!
   for _ in $(seq 1 240); do (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null && break; sleep 0.25; done

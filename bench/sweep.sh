@@ -26,7 +26,7 @@ fi
 echo "# clients msgs_per_s p99_ms" > "$OUT/sweep.dat"
 for n in $CLIENTS; do
   rm -rf "$OUT/users.txt" "$OUT/data"
-  "$JAVA_SERVER" -Xms512m -Xmx2g -jar target/im-server.jar --im.throttle.enabled=false --im.tcp.port="$PORT" --server.port=0 \
+  "$JAVA_SERVER" -Xms512m -Xmx2g -jar target/im-server.jar --im.throttle.enabled=false --im.tcp.port="$PORT" --server.port=0 --management.server.port=0 \
     --im.users.file="$OUT/users.txt" --im.auth.pbkdf2-iterations=1000 \
     --spring.datasource.url="jdbc:sqlite:$OUT/data/im.db" > "$OUT/server-$n.log" 2>&1 &
   pid=$!

@@ -31,7 +31,11 @@ class StartupSummary {
     @EventListener
     void ready(ApplicationReadyEvent event) {
         String monitoring = "";
-        if (event.getApplicationContext() instanceof WebServerApplicationContext web && web.getWebServer() != null) {
+        String managementPort = environment.getProperty("local.management.port");
+        if (managementPort != null) {
+            monitoring = "; monitoring on http://" + environment.getProperty("management.server.address", "127.0.0.1")
+                    + ":" + managementPort + "/actuator";
+        } else if (event.getApplicationContext() instanceof WebServerApplicationContext web && web.getWebServer() != null) {
             monitoring = "; monitoring on http://" + environment.getProperty("server.address", "127.0.0.1") + ":"
                     + web.getWebServer().getPort() + "/actuator";
         }

@@ -10,12 +10,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
 /** The monitoring endpoints over real HTTP. */
 class ActuatorEndToEndTest extends ServerTestSupport {
 
-    @LocalServerPort
+    @LocalManagementPort
     int httpPort;
 
     private final HttpClient http = HttpClient.newHttpClient();

@@ -42,14 +42,15 @@ class RestartEndToEndTest {
     }
 
     private ConfigurableApplicationContext start(String... extra) {
-        String[] args = new String[extra.length + 5];
+        String[] args = new String[extra.length + 6];
         args[0] = "--im.tcp.port=0";
         args[1] = "--server.port=0";
         args[2] = "--im.users.file=" + dir.resolve("users.txt");
         args[3] = "--im.auth.pbkdf2-iterations=1000";
         // Its own database too: the default ./data is the checkout's, perhaps a developer's server's.
         args[4] = "--spring.datasource.url=" + ServerProcess.storeUrl(dir);
-        System.arraycopy(extra, 0, args, 5, extra.length);
+        args[5] = "--management.server.port=0";
+        System.arraycopy(extra, 0, args, 6, extra.length);
         return new SpringApplicationBuilder(Application.class).run(args);
     }
 

@@ -38,7 +38,8 @@ class TlsRecipeEndToEndTest {
         String tlsPort = String.valueOf(ServerProcess.freePort());
         List<String> server = arguments(block(doc, "server"), JAR, tlsPort).stream()
                 // The test's own plain and HTTP ports, which it waits on.
-                .filter(arg -> !arg.startsWith("--im.tcp.port=") && !arg.startsWith("--server.port=")).toList();
+                .filter(arg -> !arg.startsWith("--im.tcp.port=") && !arg.startsWith("--server.port=")
+                        && !arg.startsWith("--management.server.port=")).toList();
         try (ServerProcess running = ServerProcess.start(dir, server.toArray(String[]::new))) {
             List<String> client = arguments(block(doc, "client"), JAR + "client ", tlsPort);
             ClientProcess.Result result = ClientProcess.run(dir, client, "PING recipe\n");

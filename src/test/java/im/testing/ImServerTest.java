@@ -16,6 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
         "im.tcp.port=0",
+        "management.server.port=0",
         "im.auth.pbkdf2-iterations=1000",
         "im.users.file=target/test-users/${random.uuid}.txt",
         "spring.datasource.url=jdbc:sqlite:./target/test-data/${random.uuid}/im.db"})

@@ -90,7 +90,7 @@ public final class ServerProcess implements AutoCloseable {
             command.add("-Djava.io.tmpdir=" + tmp);
             command.addAll(jvmArgs);
             command.addAll(java.subList(1, java.size()));
-            for (String setting : List.of("--im.tcp.port=" + port, "--server.port=" + httpPort,
+            for (String setting : List.of("--im.tcp.port=" + port, "--server.port=0", "--management.server.port=" + httpPort,
                     "--im.users.file=" + dir.resolve("users.txt"), "--im.auth.pbkdf2-iterations=1000")) {
                 String key = setting.substring(0, setting.indexOf('=') + 1);
                 // A key given twice is refused: the test's own value replaces this default.
@@ -105,7 +105,9 @@ public final class ServerProcess implements AutoCloseable {
             Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
             ServerProcess server = new ServerProcess(process, port, httpPort, log);
-            await().atMost(Duration.ofSeconds(60)).until(() -> server.accepts() || !process.isAlive());
+            // The operations listener starts after the application's: both, before anything is asked.
+            await().atMost(Duration.ofSeconds(60)).until(() -> server.accepts(port) && server.accepts(httpPort)
+                    || !process.isAlive());
             if (!process.isAlive()) {
                 throw new IllegalStateException("The server exited at start:\n" + server.log());
             }
@@ -130,7 +132,7 @@ public final class ServerProcess implements AutoCloseable {
         return port;
     }
 
-    /** The HTTP (actuator) port. */
+    /** The operations listener's port (/actuator). */
     public int httpPort() {
         return httpPort;
     }
@@ -162,7 +164,7 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private boolean accepts() {
+    private boolean accepts(int port) {
         try (Socket probe = new Socket("127.0.0.1", port)) {
             return true;
         } catch (IOException notYet) {
