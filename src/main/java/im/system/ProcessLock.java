@@ -7,10 +7,14 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.ReadOnlyFileSystemException;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An exclusive lock on a file beside what one server owns (its data folder, its users file),
@@ -19,6 +23,8 @@ import java.util.Set;
  * lets go of it when the process ends, however it ends. Within one process the lock is shared.
  */
 public final class ProcessLock implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ProcessLock.class);
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -33,9 +39,19 @@ public final class ProcessLock implements AutoCloseable {
      * server's process id.
      */
     public static ProcessLock take(Path lockFile, String what) {
+        FileChannel channel;
         try {
-            FileChannel channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+            channel = FileChannel.open(lockFile, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE), OwnerOnly.file());
+        } catch (FileSystemException | ReadOnlyFileSystemException readOnly) {
+            // A folder the server may not write (a read-only users file): nothing it could spoil.
+            log.warn("Cannot make the lock file {} ({}); a second server on the same files is not stopped", lockFile,
+                    readOnly.toString());
+            return new ProcessLock(null, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + lockFile, e);
+        }
+        try {
             FileLock lock;
             try {
                 lock = channel.tryLock();

@@ -116,6 +116,10 @@ final class LoopTls {
 
     /** The records of a batch of lines, ready for the socket. */
     ByteBuffer wrap(ByteBuffer lines, Peer peer) throws SSLException {
+        if (!handshaken) {
+            // Only a shutdown's BYE can come this early; it cannot be sent before the handshake.
+            throw new SSLException("the TLS handshake is not done");
+        }
         int records = lines.remaining() / MAX_RECORD_PLAINTEXT + 1;
         ByteBuffer out = ByteBuffer.allocate(records * engine.getSession().getPacketBufferSize());
         while (lines.hasRemaining()) {
@@ -124,6 +128,8 @@ final class LoopTls {
                 out = ByteBuffer.allocate(out.capacity() * 2).put(out.flip());
             } else if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
                 throw new SSLException("the TLS session is closed");
+            } else if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
+                throw new SSLException("the TLS engine takes no more: " + result);
             }
         }
         return out.flip();
