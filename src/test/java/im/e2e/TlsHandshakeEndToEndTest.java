@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocket;
@@ -80,6 +81,18 @@ class TlsHandshakeEndToEndTest {
                     socket.close();
                 }
             }
+        }
+    }
+
+    @Test
+    void aServerWithAHandshakePendingStopsPromptlyOnSigterm() throws Exception {
+        int tlsPort = ServerProcess.freePort();
+        try (ServerProcess server = withTls(tlsPort, "--im.tcp.tls.handshake-timeout=60s");
+                Socket silent = new Socket("127.0.0.1", tlsPort)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> metric(server, "im.connections") >= 1);
+            server.process().destroy();
+            assertThat(server.process().waitFor(30, TimeUnit.SECONDS)).as(server.log()).isTrue();
+            assertThat(server.process().exitValue()).as(server.log()).isZero();
         }
     }
 
