@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Where messages, inboxes and device cursors are kept, durably: the embedded database by
- * default, PostgreSQL by a JDBC URL. Writes come from the inbox writer's one thread, a batch
- * at a time; reads from command threads. Never called on socket threads.
+ * Where messages, inboxes and device cursors are kept, durably: the messages in files beside the
+ * SQLite database by default, the cursors in it; everything in PostgreSQL when that is the
+ * database. Writes come from the inbox writer's one thread, a batch at a time; reads from
+ * command threads. Never called on socket threads.
  */
 public interface MessageStore extends AutoCloseable {
 

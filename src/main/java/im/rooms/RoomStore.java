@@ -3,7 +3,7 @@ package im.rooms;
 import java.util.List;
 
 /**
- * Where room membership is kept, durably: the embedded database by default, PostgreSQL by a
+ * Where room membership is kept, durably: the SQLite database by default, PostgreSQL by a
  * JDBC URL. Called on command threads only, never on socket threads.
  */
 public interface RoomStore {

@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Wires rooms over the JDBC store ({@code spring.datasource.url}: the embedded SQLite file by default). */
+/** Wires rooms over the JDBC store ({@code spring.datasource.url}: a SQLite file by default). */
 @Configuration(proxyBeanMethods = false)
 class RoomsConfiguration {
 

@@ -15,9 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One client connection: its session, its outbox, and the queue that runs its commands one
- * at a time in arrival order on worker threads (never on the thread that reads the socket, so
- * hashing and disk writes never hold up reads). Reading pauses once too many commands wait,
- * which pushes back on a client that pipelines faster than we answer.
+ * at a time in arrival order. A command that never blocks ({@code SEND}, {@code PING}) runs on
+ * the thread that read it when nothing of the connection is queued; every other one, and every
+ * line after it until the queue is empty, runs on worker threads, so that hashing and disk
+ * writes never hold up reads (docs/ARCHITECTURE.md, "Threads", rules 1 and 2). Reading pauses
+ * once too many commands wait, which pushes back on a client that pipelines faster than we
+ * answer.
  */
 final class ClientConnection {
 

@@ -13,7 +13,7 @@ final class LineDeserializer implements Deserializer<Object> {
     @Override
     public Object deserialize(InputStream inputStream) throws IOException {
         if (!(inputStream instanceof LineInput lines)) {
-            throw new IllegalStateException("Connections must come from LineConnectionSupport");
+            throw new IllegalStateException("Connections must come from LineConnection.Support");
         }
         return lines.nextLine();
     }

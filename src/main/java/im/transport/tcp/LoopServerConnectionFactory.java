@@ -15,7 +15,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 
 /**
  * A Spring Integration server connection factory whose connections are read by a few event
- * loops instead of a thread each (docs/ARCHITECTURE.md, "Why event loops"). It accepts on its
+ * loops instead of a thread each (docs/ARCHITECTURE.md, "Why an event loop under the adapters"). It accepts on its
  * own thread (the factory's task executor runs {@link #run}), gives each connection to the
  * loops in turn, and otherwise behaves as the stock factories do for the adapters: senders
  * learn of each connection before its first read, and its lines reach the inbound adapter in

@@ -22,11 +22,12 @@ import org.springframework.util.SimpleIdGenerator;
 
 /**
  * What the TCP listeners share: the registry of client connections with their sessions and
- * outboxes, the keep-alive, the shutdown notice. Each listener (plain, TLS) is one Net
- * connection factory (a reader thread per connection, virtual on Java 21+; see
- * docs/ARCHITECTURE.md for why not NIO) shared by an inbound adapter, which hands each line
- * to its connection, and an outbound adapter, which writes the outboxes' batches to the
- * connection named in the {@code ip_connectionId} header.
+ * outboxes, the keep-alive, the shutdown notice. Each listener (plain, TLS) is one connection
+ * factory, event loops by default ({@link LoopServerConnectionFactory}) or a Net factory with a
+ * reader thread per connection ({@code im.tcp.event-loops=0}; docs/ARCHITECTURE.md says why not
+ * Spring Integration's NIO one), shared by an inbound adapter, which hands each line to its
+ * connection, and an outbound adapter, which writes the outboxes' batches to the connection
+ * named in the {@code ip_connectionId} header.
  */
 @Configuration(proxyBeanMethods = false)
 class TcpServerConfiguration {
