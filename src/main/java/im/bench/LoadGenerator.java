@@ -43,8 +43,7 @@ final class LoadGenerator {
     /**
      * Latencies of the warm-up ({@link #WARMUP}) and of the window ({@link #WINDOW}). The
      * warm-up's are recorded the same way and then dropped, so that the generator's own
-     * first-time costs fall in the warm-up: they put the window's first second among the worst
-     * of every W3 run (docs/PERFORMANCE.md, the seventh look).
+     * first-time costs fall in the warm-up, not in the window's first second.
      */
     private final Histogram[] latencies = {new Histogram(TimeUnit.MINUTES.toMicros(1), 3),
             new Histogram(TimeUnit.MINUTES.toMicros(1), 3)};

@@ -22,9 +22,9 @@ public class Delivery {
     /**
      * The address a session wrote to last, by the name as typed: most of a session's messages
      * go to the user it wrote to last, and these skip the account look-up, the keys and the
-     * conversation's string (about a fifth of the event loop's Java samples at W1:
-     * docs/PERFORMANCE.md, the thirteenth look). Accounts are never removed or renamed, so a kept address stays right;
-     * the sender's key is checked, since a connection may log in as someone else.
+     * conversation's string, a large share of a message's work on the event loop
+     * (docs/performance-log.md). Accounts are never removed or renamed, so a kept address stays
+     * right; the sender's key is checked, since a connection may log in as someone else.
      */
     private static final SessionLocal<LastRecipient> LAST_RECIPIENT = new SessionLocal<>();
 

@@ -23,9 +23,8 @@ import java.util.List;
  * {@code MSG} line's tail and the inbox keys, about 200 bytes for a 64-byte text, most of them
  * saying again what the tail says. Version 2 keeps a message as its time, sender, device,
  * recipient and text, and the conversation and inbox keys only where they do not follow from
- * those (a room's): about 110 bytes for the same text. Writing the bytes was a
- * tenth of the server's CPU at full load (docs/PERFORMANCE.md, the tenth look). Both versions
- * are read.
+ * those (a room's): about 110 bytes for the same text, since writing the bytes is a visible
+ * share of the server's CPU at full load (docs/performance-log.md). Both versions are read.
  */
 final class BatchCodec {
 

@@ -24,9 +24,8 @@ import org.slf4j.LoggerFactory;
  * hundreds of messages under load), then delivers the posts live, in position order, and
  * completes them. One writer is what makes positions increase in the order they become visible,
  * which the cursors rely on. Delivering only queues lines to the connections' outboxes, which
- * the event loops write: it had a queue of its own on virtual threads while the outbox writers
- * ran on their carriers, and needs none since (docs/PERFORMANCE.md, the twelfth look). Pruning
- * runs here too, between batches.
+ * the event loops write, so it needs no thread of its own. Pruning runs here too, between
+ * batches.
  */
 final class InboxWriter {
 

@@ -16,9 +16,8 @@ public final class MessageIds {
 
     /**
      * {@code Long.toString(position, 36)}, with 36 as a constant: the compiler then divides by
-     * multiplying, where {@code Long.toString} divides for real, a digit at a time (2 % of the
-     * server's CPU at full load: docs/PERFORMANCE.md, the eleventh look). Positions are not
-     * negative.
+     * multiplying, where {@code Long.toString} divides for real, a digit at a time, on every
+     * message (docs/performance-log.md). Positions are not negative.
      */
     public static String id(long position) {
         if (position < 0) {

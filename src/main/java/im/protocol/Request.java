@@ -33,8 +33,8 @@ public final class Request {
     /**
      * The same, splitting no more tokens (the keyword included) than {@code maxTokens} says for
      * the keyword: the last one then takes the rest of the line. A {@code SEND} needs three (the
-     * keyword, the recipient, the text); the parse, splitting its text into words too, was a
-     * sixth of the event loop's Java samples at W1 (docs/PERFORMANCE.md, the thirteenth look).
+     * keyword, the recipient, the text), and splitting its text into words as well is a
+     * measurable share of the event loop's work at full load (docs/performance-log.md).
      */
     public static Request parse(String line, ToIntFunction<String> maxTokens) {
         int length = line.length();

@@ -9,9 +9,8 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A queue that many threads add to and one thread takes from, waiting when it is empty. Unlike
  * a {@code LinkedBlockingQueue}, adding takes no lock and wakes the consumer only when it is
- * waiting: the {@code LinkedBlockingQueue} in front of the inbox's writer, locked and signalled
- * by every message, was 4.5 % of the server's CPU at full load (docs/PERFORMANCE.md, the
- * eleventh look).
+ * waiting, where a {@code LinkedBlockingQueue} takes a lock and signals for every message
+ * (docs/performance-log.md has what that cost in front of the inbox's writer).
  */
 public final class ConsumerQueue<T> {
 

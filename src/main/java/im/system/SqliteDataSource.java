@@ -26,12 +26,9 @@ public class SqliteDataSource implements BeanPostProcessor {
      * SQLite enforces the schema's references and cascades only with foreign_keys; busy_timeout
      * lets the inbox writer and a room change wait for the one write lock instead of failing.
      * Without jdbc.get_generated_keys the driver runs a query after every insert for keys
-     * nobody reads: 5 % of the inbox writer's time in W1's profile.
-     * wal_autocheckpoint=100 pages instead of 1,000: the checkpoint runs in the committing
-     * thread, the inbox writer, which meanwhile stores nothing; one of 1,000 pages (two fsyncs
-     * and 4 MB copied, about once a second at W3) was a stall that set W3's p99. Ten times
-     * smaller ones took W3's p99 from 3.4-3.5 to 2.2-2.4 ms and its CPU down by 8 %
-     * (docs/PERFORMANCE.md, the seventh look).
+     * nobody reads. wal_autocheckpoint=100 pages instead of 1,000: the checkpoint runs in the
+     * committing thread, which meanwhile stores nothing, so smaller ones keep the latency tail
+     * short (docs/performance-log.md has the figures).
      */
     static final Map<String, String> SETTINGS = Map.of("journal_mode", "WAL", "synchronous", "NORMAL",
             "wal_autocheckpoint", "100", "foreign_keys", "true", "busy_timeout", "10000",
