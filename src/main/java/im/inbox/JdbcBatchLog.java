@@ -25,8 +25,7 @@ final class JdbcBatchLog implements BatchLog {
     private final JdbcTemplate jdbc;
     private final DataSource dataSource;
     /**
-     * The writer's connection and its insert, prepared once: preparing the insert for every
-     * batch was 6 % of the writer's time in W1's profile. Touched by the writer thread only
+     * The writer's connection and its insert, prepared once rather than for every batch. Touched by the writer thread only
      * (and by {@link #close} once it has stopped); autocommit, so each insert is its transaction.
      */
     private Connection writerConnection;

@@ -8,10 +8,9 @@ import java.util.Arrays;
  * thread-safe: {@link InboxIndex} guards it.
  *
  * <p>A small one is one array that doubles; past {@link #CHUNK} positions it grows a chunk of
- * that size at a time and never copies what it holds. Doubling arrays were what W3's young
- * collections kept copying: hundreds of inboxes growing at the same rate double at about the
- * same time, and each new array is copied at every collection until it is old
- * (docs/PERFORMANCE.md, the seventh and eighth looks).
+ * that size at a time and never copies what it holds: hundreds of inboxes growing at the same
+ * rate would otherwise double at about the same time, and each new array would be copied at
+ * every young collection until it is old (docs/performance-log.md).
  */
 final class Positions {
 

@@ -11,9 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Puts the calling thread in Linux's {@code SCHED_IDLE} class: it then runs only on CPU time
  * that no ordinary thread wants, and a waking ordinary thread takes the core from it at once.
- * Password hashing runs so: in a login storm the typical message is then no longer slowed
- * (W5's p50), the logins are (its p99 did not change; a lower nice value changed neither:
- * docs/PERFORMANCE.md, the fifth and sixth looks).
+ * Password hashing runs so: in a login storm the logins slow down rather than the messages,
+ * which a lower nice value does not achieve (docs/performance-log.md).
  *
  * <p>Java has no call for a thread's scheduling class, so this runs util-linux's {@code chrt}
  * on the thread's own id (any user may move its own threads to {@code SCHED_IDLE}). Where that

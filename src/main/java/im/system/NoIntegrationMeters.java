@@ -9,8 +9,7 @@ import org.springframework.stereotype.Component;
  * Keeps Spring Integration from timing every message through its channels and handlers. With a
  * meter registry present it gives each of them a metrics captor, which reads the clock twice
  * and makes a sample for every inbound line and every outbound batch, even when a meter filter
- * throws the meters away (as ours did): that was about 2 % of the socket threads' time in W1's
- * profile (docs/PERFORMANCE.md). Without the captor's bean the components take their plain
+ * throws the meters away (docs/performance-log.md has what that cost). Without the captor's bean the components take their plain
  * path; our {@code im.*} meters say what matters.
  */
 @Component

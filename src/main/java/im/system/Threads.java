@@ -28,8 +28,8 @@ public final class Threads {
 
     /**
      * The same for many short tasks (a connection's commands, its outbox writer): on Java 21+
-     * every thread gets the one name, without a number. Numbering them cost a counter and a
-     * string per task, about 5 % of the socket threads' time in W1's profile (docs/PERFORMANCE.md).
+     * every thread gets the one name, without a number, since numbering them costs a counter and
+     * a string per task (docs/performance-log.md).
      */
     public static Executor forShortTasks(String name) {
         SimpleAsyncTaskExecutor unnumbered = new SimpleAsyncTaskExecutor(name) {

@@ -42,7 +42,7 @@ final class ClientConnection {
     private final ArrayDeque<Reply> unsent = new ArrayDeque<>();
     /**
      * Set by the reader for each line and taken by the keep-alive's sweep, which dates it: no
-     * clock read per line (they were 1 % of the socket threads' time in W1's profile).
+     * clock read per line.
      */
     private volatile boolean heard;
     /** When the sweep last found a line heard; written by the keep-alive timer only. */
