@@ -124,12 +124,7 @@ public class Presence implements SessionEndListener {
         return sessionsByUser.getOrDefault(userKey, List.of());
     }
 
-    /** Whether the user (name in any case) has a logged-in session. */
-    public boolean isOnline(String user) {
-        return isOnlineKey(UserNames.key(user));
-    }
-
-    /** The same, by the user's key. */
+    /** Whether the user (by key, {@link UserNames#key}) has a logged-in session. */
     public boolean isOnlineKey(String userKey) {
         return sessionsByUser.containsKey(userKey);
     }
