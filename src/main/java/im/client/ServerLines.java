@@ -1,5 +1,6 @@
 package im.client;
 
+import im.protocol.MessageText;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -31,7 +32,7 @@ final class ServerLines {
         StringBuilder shown = null;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            boolean control = c < 0x20 && c != '\t' || c >= 0x7F && c <= 0x9F || c == '\u2028' || c == '\u2029';
+            boolean control = MessageText.isControl(c);
             if (control && shown == null) {
                 shown = new StringBuilder(line.length() + 8).append(line, 0, i);
             }

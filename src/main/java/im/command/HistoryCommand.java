@@ -7,6 +7,7 @@ import im.inbox.Inbox;
 import im.inbox.MessageIds;
 import im.inbox.StoredMessage;
 import im.protocol.ErrorCode;
+import im.protocol.MessageText;
 import im.protocol.Reply;
 import im.protocol.Request;
 import im.protocol.RequestRejected;
@@ -91,22 +92,13 @@ class HistoryCommand implements Command {
         long bytes = 0;
         int from = oldestFirst.size();
         while (from > 0) {
-            bytes += utf8Length(oldestFirst.get(from - 1).line()) + 1;
+            bytes += MessageText.utf8Length(oldestFirst.get(from - 1).line()) + 1;
             if (bytes > replyBudgetBytes) {
                 break;
             }
             from--;
         }
         return oldestFirst.subList(from, oldestFirst.size());
-    }
-
-    private static long utf8Length(String line) {
-        long bytes = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
-        }
-        return bytes;
     }
 
     private static int count(String word) {

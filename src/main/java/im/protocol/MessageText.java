@@ -18,13 +18,35 @@ public final class MessageText {
     private MessageText() {
     }
 
+    /**
+     * Whether a character may not stand in a message's text, nor be shown as it is on a
+     * terminal: C0 controls but tab, DEL, C1 controls, and the line and paragraph separators.
+     */
+    public static boolean isControl(char c) {
+        return c < 0x20 && c != '\t' || c >= 0x7F && c <= 0x9F || c == '\u2028' || c == '\u2029';
+    }
+
+    /** A string's length in UTF-8 bytes. */
+    public static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            bytes += utf8Bytes(text.charAt(i));
+        }
+        return bytes;
+    }
+
+    /** What one char takes in UTF-8: a surrogate is half of a 4-byte code point. */
+    private static int utf8Bytes(char c) {
+        return c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+    }
+
     /** Rejects the text with INVALID_TEXT or MESSAGE_TOO_LONG, or returns its length in UTF-8 bytes. */
     public static int check(String text, int maxChars, int maxBytes) {
         int chars = 0;
         long bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c < 0x20 && c != '\t' || c >= 0x7F && c <= 0x9F || c == '\u2028' || c == '\u2029') {
+            if (isControl(c)) {
                 throw new RequestRejected(ErrorCode.INVALID_TEXT, String.format(
                         "a message may not hold control characters or line breaks (U+%04X at character %d)", (int) c,
                         chars + 1));
@@ -32,7 +54,7 @@ public final class MessageText {
             if (!Character.isLowSurrogate(c)) {
                 chars++;
             }
-            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isSurrogate(c) ? 2 : 3;
+            bytes += utf8Bytes(c);
         }
         if (chars > maxChars || bytes > maxBytes) {
             throw new RequestRejected(ErrorCode.MESSAGE_TOO_LONG,
