@@ -36,8 +36,8 @@ class InboxConfiguration {
         }
         log.info("Messages are stored in {}", folder.toAbsolutePath().normalize());
         String url = jdbcUrl(jdbc.getDataSource());
-        if (!url.contains(":memory:") && !url.contains("mode=memory")) {
-            // A database in memory is new at every start by choice: nothing to match.
+        if (!url.startsWith("jdbc:sqlite:") || SqliteDataSource.sqliteFile(url) != null) {
+            // A SQLite database in memory is new at every start by choice: nothing to match.
             StoreIdentity.check(jdbc, folder, url);
         }
         return JdbcMessageStore.withBatchFiles(jdbc, transactions, folder, settings.segmentSize().toBytes(),
