@@ -63,7 +63,7 @@ public class ClientConnections implements TcpSender {
 
     /** Where im/1 is served, for people: {@code im/1 on 127.0.0.1:5001}, {@code im/1 over TLS on ...}. */
     public List<String> addresses() {
-        return listeners.stream().map(listener -> "im/1 " + (listener.name().contains("Tls") ? "over TLS " : "") + "on "
+        return listeners.stream().map(listener -> "im/1 " + (listener.tls() ? "over TLS " : "") + "on "
                 + tcp.host() + ":" + listener.factory().getPort()).toList();
     }
 

@@ -39,7 +39,7 @@ class PlainListenerConfiguration {
     @Bean
     TcpListener imPlainListener(@Qualifier("imConnectionFactory") AbstractServerConnectionFactory factory,
             @Qualifier("imOutbound") MessageChannel outbound) {
-        return new TcpListener(factory, outbound);
+        return new TcpListener(factory, outbound, false);
     }
 
     @Bean

@@ -63,7 +63,7 @@ class TlsListenerConfiguration {
     @Bean
     TcpListener imTlsListener(@Qualifier("imTlsConnectionFactory") AbstractServerConnectionFactory factory,
             @Qualifier("imTlsOutbound") MessageChannel outbound) {
-        return new TcpListener(factory, outbound);
+        return new TcpListener(factory, outbound, true);
     }
 
     @Bean
