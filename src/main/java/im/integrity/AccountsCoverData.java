@@ -4,7 +4,7 @@ import im.auth.AccountStore;
 import im.auth.UserNames;
 import im.auth.UsersFileProperties;
 import im.inbox.MessageStore;
-import im.rooms.RoomStore;
+import im.rooms.Rooms;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.stereotype.Component;
@@ -20,9 +20,9 @@ class AccountsCoverData {
 
     private static final int NAMED = 5;
 
-    AccountsCoverData(AccountStore accounts, MessageStore messages, RoomStore rooms, UsersFileProperties users) {
+    AccountsCoverData(AccountStore accounts, MessageStore messages, Rooms rooms, UsersFileProperties users) {
         Set<String> missing = new TreeSet<>(messages.userKeys());
-        rooms.loadAll().forEach(room -> room.members().forEach(member -> missing.add(UserNames.key(member))));
+        missing.addAll(rooms.memberKeys());
         missing.removeAll(accounts.keys());
         accounts.reservedNames().forEach(name -> missing.remove(UserNames.key(name)));
         if (!missing.isEmpty()) {

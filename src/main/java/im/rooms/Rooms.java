@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -129,6 +130,13 @@ public class Rooms {
         } catch (RuntimeException refused) {
             refusals.error("The room store refused a write", refused);
             throw new RequestRejected(ErrorCode.STORE_UNAVAILABLE, "rooms cannot be changed now; messages still work");
+        }
+    }
+
+    /** The keys of every user who is in a room. */
+    public Set<String> memberKeys() {
+        synchronized (lock) {
+            return Set.copyOf(roomsOfUser.keySet());
         }
     }
 
