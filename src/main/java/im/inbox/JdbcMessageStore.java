@@ -202,28 +202,27 @@ public class JdbcMessageStore implements MessageStore {
      */
     private int trimFairly(String user, int max, Dropped dropped) {
         long[] positions = index.inbox(user);
-        Map<String, ArrayDeque<StoredMessage>> bySender = new HashMap<>();
+        // Sender's name (null: a batch no longer readable) → its entries, oldest first.
+        Map<String, ArrayDeque<Long>> bySender = new HashMap<>();
         for (long position : positions) {
             StoredMessage message = message(position);
-            String sender = message == null ? "" : message.senderKey();
-            bySender.computeIfAbsent(sender, k -> new ArrayDeque<>()).add(message == null
-                    ? new StoredMessage(position, "", "", "", 0, "") : message);
+            bySender.computeIfAbsent(message == null ? null : senderName(message), k -> new ArrayDeque<>()).add(position);
         }
-        PriorityQueue<ArrayDeque<StoredMessage>> largest = new PriorityQueue<>(
-                Comparator.comparingInt((ArrayDeque<StoredMessage> messages) -> messages.size()).reversed());
-        largest.addAll(bySender.values());
+        PriorityQueue<Map.Entry<String, ArrayDeque<Long>>> largest = new PriorityQueue<>(
+                Comparator.comparingInt((Map.Entry<String, ArrayDeque<Long>> sender) -> sender.getValue().size()).reversed());
+        largest.addAll(bySender.entrySet());
         Set<Long> gone = new HashSet<>();
         Map<String, Integer> unread = new TreeMap<>();
         long readByAll = index.acknowledgedByAll(user);
         for (int excess = positions.length - max; excess > 0; excess--) {
-            ArrayDeque<StoredMessage> messages = largest.poll();
-            StoredMessage oldest = messages.pollFirst();
-            gone.add(oldest.position());
-            if (oldest.position() > readByAll && !oldest.senderKey().isEmpty()) {
-                unread.merge(senderName(oldest), 1, Integer::sum);
+            Map.Entry<String, ArrayDeque<Long>> sender = largest.poll();
+            long oldest = sender.getValue().pollFirst();
+            gone.add(oldest);
+            if (oldest > readByAll && sender.getKey() != null) {
+                unread.merge(sender.getKey(), 1, Integer::sum);
             }
-            if (!messages.isEmpty()) {
-                largest.add(messages);
+            if (!sender.getValue().isEmpty()) {
+                largest.add(sender);
             }
         }
         index.removeFromInbox(user, gone);
