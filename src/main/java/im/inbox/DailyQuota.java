@@ -32,7 +32,11 @@ final class DailyQuota {
             return;
         }
         long day = nowMillis / DAY_MILLIS;
-        long[] entry = used.computeIfAbsent(userKey, k -> new long[] {day, 0});
+        long[] entry = used.get(userKey);
+        if (entry == null) {
+            // On every SEND: a plain get for the usual case, the insert only for the day's first.
+            entry = used.computeIfAbsent(userKey, k -> new long[] {day, 0});
+        }
         synchronized (entry) {
             if (entry[0] != day) {
                 entry[0] = day;
