@@ -15,6 +15,7 @@ import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.reader.impl.history.DefaultHistory;
 import org.jline.terminal.Terminal;
+import org.jline.terminal.Terminal.Signal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
 import org.jline.utils.InfoCmp.Capability;
@@ -35,6 +36,8 @@ final class InteractiveClient {
     /** Set before the client itself ends the connection, so that the server's close is no news. */
     private volatile boolean leaving;
     private volatile boolean closedByServer;
+    /** Set by a Ctrl-C that lands between two prompts, where JLine's own handler is not installed. */
+    private volatile boolean interruptedByUser;
 
     InteractiveClient(ServerConnection connection, boolean showIds) {
         this.connection = connection;
@@ -48,6 +51,11 @@ final class InteractiveClient {
                     .completer(completer()).highlighter(new PasswordStars()).history(new HistoryWithoutPasswords())
                     .build();
             Thread main = Thread.currentThread();
+            // Without this, a Ctrl-C while a typed line is on its way kills the JVM with exit code 130.
+            terminal.handle(Signal.INT, signal -> {
+                interruptedByUser = true;
+                main.interrupt();
+            });
             connection.startReadingWithCommands((line, command) -> show(reader, view.show(line, command)), () -> {
                 if (!leaving) {
                     show(reader, "* the server closed the connection");
@@ -83,11 +91,11 @@ final class InteractiveClient {
             } catch (UserInterruptException | EndOfFileException e) {
                 leave();
                 return true;
-            } catch (RuntimeException interruptedByServerClose) {
-                return false;
+            } catch (RuntimeException interrupted) {
+                return leftByUser();
             }
             if (Thread.currentThread().isInterrupted()) {
-                return false;
+                return leftByUser();
             }
             if (line.strip().equalsIgnoreCase("QUIT")) {
                 leave();
@@ -109,6 +117,16 @@ final class InteractiveClient {
         } catch (RuntimeException terminalGone) {
             // Only while leaving: nothing left to show it on.
         }
+    }
+
+    /** After an interrupt: a Ctrl-C between prompts leaves like one at the prompt; otherwise the server closed. */
+    private boolean leftByUser() {
+        if (!interruptedByUser || closedByServer) {
+            return false;
+        }
+        Thread.interrupted();
+        leave();
+        return true;
     }
 
     private void leave() {

@@ -39,12 +39,14 @@ class RegistrationCrashTest {
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         for (int round = 1; round <= 3; round++) {
             int before = acknowledged.size();
-            try (ServerProcess server = ServerProcess.start(dir, "--im.throttle.registrations-per-address=1000000")) {
+            // Every connection is one address's: all of them may hash at once, so none spins on RATE_LIMITED.
+            try (ServerProcess server = ServerProcess.start(dir, "--im.throttle.registrations-per-address=1000000",
+                    "--im.throttle.hashes-queued-per-address=" + CONNECTIONS)) {
                 ExecutorService storm = Executors.newFixedThreadPool(CONNECTIONS);
                 for (int c = 0; c < CONNECTIONS; c++) {
                     storm.execute(() -> registerUntilCut(server.port(), acknowledged));
                 }
-                await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= before + 100);
+                await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= before + 100);
                 server.process().destroyForcibly(); // SIGKILL, mid-storm
                 assertThat(server.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
                 storm.shutdown();
