@@ -23,7 +23,7 @@ class ArchitectureTest {
     @Test
     void servicesAndCommandsKnowNothingOfTheTransport() {
         noClasses().that().resideInAnyPackage("im.protocol..", "im.command..", "im.session..", "im.auth..",
-                        "im.presence..", "im.delivery..", "im.inbox..", "im.rooms..")
+                        "im.presence..", "im.delivery..", "im.inbox..", "im.rooms..", "im.tokens..")
                 .should().dependOnClassesThat().resideInAPackage("im.transport..")
                 .check(CLASSES);
     }
@@ -45,8 +45,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void theStoreIsReachedOnlyThroughTheInboxAndRoomStores() {
-        noClasses().that().resideOutsideOfPackages("im.inbox..", "im.rooms..")
+    void theStoreIsReachedOnlyThroughTheInboxRoomAndTokenStores() {
+        noClasses().that().resideOutsideOfPackages("im.inbox..", "im.rooms..", "im.tokens..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
                 .check(CLASSES);
     }

@@ -93,6 +93,21 @@ public class Accounts {
         });
     }
 
+    /**
+     * The account a resumable token names, under the address's login throttle: RATE_LIMITED while
+     * the address must wait; a token that names no account (or none at all: {@code name} null)
+     * counts as a failed login of the address and answers BAD_CREDENTIALS.
+     */
+    public Account resume(String name, String fromAddress) {
+        loginThrottle.checkAddress(fromAddress);
+        Account account = name == null ? null : store.find(name).orElse(null);
+        if (account == null) {
+            loginThrottle.failedAt(fromAddress);
+            throw new RequestRejected(ErrorCode.BAD_CREDENTIALS, "unknown, expired or revoked token: log in again");
+        }
+        return account;
+    }
+
     /** The account registered under this name in any case, if any. */
     public Optional<Account> find(String name) {
         return store.find(name);

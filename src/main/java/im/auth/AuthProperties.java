@@ -1,6 +1,7 @@
 package im.auth;
 
 import im.system.Settings;
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,16 +10,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * so raising it later leaves old hashes readable. {@code hash-on-idle-cpu} runs the hashing
  * threads in Linux's {@code SCHED_IDLE} class, so that they take only CPU time that message
  * delivery leaves free; under full load logins then wait longer (docs/PERFORMANCE.md).
+ * {@code token-ttl} is how long a resumable token ({@code TOKEN}, {@code RESUME}) stays good.
  */
 @ConfigurationProperties(prefix = "im.auth", ignoreUnknownFields = false)
 public record AuthProperties(
         @DefaultValue("310000") int pbkdf2Iterations,
         @DefaultValue("0") int hashingThreads,
-        @DefaultValue("true") boolean hashOnIdleCpu) {
+        @DefaultValue("true") boolean hashOnIdleCpu,
+        @DefaultValue("30d") Duration tokenTtl) {
 
     public AuthProperties {
         Settings.requireRange(pbkdf2Iterations, 1000, 10_000_000, "im.auth.pbkdf2-iterations");
         Settings.requireRange(hashingThreads, 0, 256, "im.auth.hashing-threads");
+        if (tokenTtl.compareTo(Duration.ofMinutes(1)) < 0 || tokenTtl.compareTo(Duration.ofDays(3650)) > 0) {
+            throw new IllegalArgumentException("im.auth.token-ttl must be between 1m and 3650d, not " + tokenTtl);
+        }
     }
 
     /**

@@ -29,7 +29,7 @@ import org.jline.utils.InfoCmp.Capability;
 final class InteractiveClient {
 
     static final List<String> COMMANDS = List.of("ACK", "HELP", "HISTORY", "JOIN", "LEAVE", "LIST_ONLINE", "LOGIN",
-            "LOGOUT", "MEMBERS", "PASSWD", "PING", "QUIT", "REGISTER", "ROOMS", "SEND", "SESSIONS");
+            "LOGOUT", "MEMBERS", "PASSWD", "PING", "QUIT", "REGISTER", "RESUME", "ROOMS", "SEND", "SESSIONS", "TOKEN");
 
     private final ServerConnection connection;
     private final ConversationView view;

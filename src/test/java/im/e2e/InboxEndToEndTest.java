@@ -137,7 +137,7 @@ class InboxEndToEndTest extends ServerTestSupport {
         try (TestClient phone = TestClient.connect(port); TestClient laptop = TestClient.connect(port)) {
             String alice = phone.registerAndLogin("alice");
             laptop.command("LOGIN " + alice + " password1 laptop");
-            assertThat(phone.command("SESSIONS")).isEqualTo("OK SESSIONS 2 default@127.0.0.1 laptop@127.0.0.1");
+            assertThat(phone.command("SESSIONS")).isEqualTo("OK SESSIONS 2 default@127.0.0.1 laptop@127.0.0.1 TOKENS 0");
         }
     }
 

@@ -17,6 +17,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
+import im.tokens.JdbcTokenStore;
+import im.tokens.TokenStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -96,6 +98,10 @@ public final class TestDatabase implements AutoCloseable {
 
     public RoomStore roomStore() {
         return new JdbcRoomStore(JdbcClient.create(dataSource), transactions());
+    }
+
+    public TokenStore tokenStore() {
+        return new JdbcTokenStore(JdbcClient.create(dataSource), transactions());
     }
 
     private TransactionTemplate transactions() {
