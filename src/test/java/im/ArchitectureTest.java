@@ -21,6 +21,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyTheTransportKnowsTheWebSocketApi() {
+        noClasses().that().resideOutsideOfPackage("im.transport..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.web.socket..",
+                        "jakarta.websocket..", "org.apache.tomcat.websocket..")
+                .check(CLASSES);
+    }
+
+    @Test
     void servicesAndCommandsKnowNothingOfTheTransport() {
         noClasses().that().resideInAnyPackage("im.protocol..", "im.command..", "im.session..", "im.auth..",
                         "im.presence..", "im.delivery..", "im.inbox..", "im.rooms..", "im.tokens..")

@@ -22,8 +22,8 @@ public record AuthProperties(
     public AuthProperties {
         Settings.requireRange(pbkdf2Iterations, 1000, 10_000_000, "im.auth.pbkdf2-iterations");
         Settings.requireRange(hashingThreads, 0, 256, "im.auth.hashing-threads");
-        if (tokenTtl.compareTo(Duration.ofMinutes(1)) < 0 || tokenTtl.compareTo(Duration.ofDays(3650)) > 0) {
-            throw new IllegalArgumentException("im.auth.token-ttl must be between 1m and 3650d, not " + tokenTtl);
+        if (tokenTtl.compareTo(Duration.ofSeconds(1)) < 0 || tokenTtl.compareTo(Duration.ofDays(3650)) > 0) {
+            throw new IllegalArgumentException("im.auth.token-ttl must be between 1s and 3650d, not " + tokenTtl);
         }
     }
 

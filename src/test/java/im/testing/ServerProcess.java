@@ -26,12 +26,14 @@ public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
     private final int httpPort;
+    private final int webPort;
     private final Path log;
 
-    private ServerProcess(Process process, int port, int httpPort, Path log) {
+    private ServerProcess(Process process, int port, int httpPort, int webPort, Path log) {
         this.process = process;
         this.port = port;
         this.httpPort = httpPort;
+        this.webPort = webPort;
         this.log = log;
     }
 
@@ -78,6 +80,10 @@ public final class ServerProcess implements AutoCloseable {
         try {
             int port = freePort();
             int httpPort = freePort();
+            // A test that restarts the server on its port (a browser reconnecting) passes --server.port.
+            int webPort = Arrays.stream(extraArgs).filter(arg -> arg.startsWith("--server.port="))
+                    .mapToInt(arg -> Integer.parseInt(arg.substring("--server.port=".length()))).findFirst()
+                    .orElse(freePort());
             Path log = dir.resolve("server-" + port + ".log");
             List<String> command = new ArrayList<>(wrapper);
             List<String> java = javaCommand("im.Application");
@@ -90,7 +96,7 @@ public final class ServerProcess implements AutoCloseable {
             command.add("-Djava.io.tmpdir=" + tmp);
             command.addAll(jvmArgs);
             command.addAll(java.subList(1, java.size()));
-            for (String setting : List.of("--im.tcp.port=" + port, "--server.port=0", "--management.server.port=" + httpPort,
+            for (String setting : List.of("--im.tcp.port=" + port, "--server.port=" + webPort, "--management.server.port=" + httpPort,
                     "--im.users.file=" + dir.resolve("users.txt"), "--im.auth.pbkdf2-iterations=1000")) {
                 String key = setting.substring(0, setting.indexOf('=') + 1);
                 // A key given twice is refused: the test's own value replaces this default.
@@ -104,10 +110,10 @@ public final class ServerProcess implements AutoCloseable {
             command.addAll(List.of(extraArgs));
             Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            ServerProcess server = new ServerProcess(process, port, httpPort, log);
+            ServerProcess server = new ServerProcess(process, port, httpPort, webPort, log);
             // The operations listener starts after the application's: both, before anything is asked.
             await().atMost(Duration.ofSeconds(60)).until(() -> server.accepts(port) && server.accepts(httpPort)
-                    || !process.isAlive());
+                    && server.accepts(webPort) || !process.isAlive());
             if (!process.isAlive()) {
                 throw new IllegalStateException("The server exited at start:\n" + server.log());
             }
@@ -130,6 +136,11 @@ public final class ServerProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The public HTTP listener's port: the web client and its WebSocket. */
+    public int webPort() {
+        return webPort;
     }
 
     /** The operations listener's port (/actuator). */

@@ -89,7 +89,7 @@ final class ClientConnection {
     }
 
     /**
-     * Called on the reading thread for each framed line (a String or {@link LineTooLong}). A
+     * Called on the reading thread for each framed line (a String, {@link LineTooLong} or {@link RefusedLine}). A
      * command that never blocks runs right here when none is queued before it (the order stays
      * the arrival order): a message then goes from the socket to the store without waking a
      * thread for it. Any other runs on the connection's queue.
@@ -105,6 +105,7 @@ final class ClientConnection {
             finish(here, false);
         } else {
             commands.execute(() -> finish(line instanceof String text ? lineHandler.handle(session, text)
+                    : line instanceof RefusedLine refused ? refused.reply()
                     : lineHandler.lineTooLong(session, maxLineBytes), true));
         }
         if (waiting >= MAX_WAITING_COMMANDS) {

@@ -67,35 +67,50 @@ public class ClientConnections implements TcpSender {
                 + tcp.host() + ":" + listener.factory().getPort()).toList();
     }
 
+    boolean isOpen(String connectionId) {
+        return byId.containsKey(connectionId);
+    }
+
     public int openConnections() {
         return byId.size();
     }
 
     @Override
     public void addNewConnection(TcpConnection connection) {
-        String id = connection.getConnectionId();
         // Our factories make no other kind (LineConnection.Support, LoopServerConnectionFactory).
         LineSocket lines = (LineSocket) connection;
         MessageChannel outbound = outboundByListener.get(((TcpConnectionSupport) connection).getConnectionFactoryName());
-        Outbox outbox = new Outbox(limits.maxOutboundBytes().toBytes(), lines.writers(workers), timer,
-                new Outbox.Sink() {
-                    @Override
-                    public ByteBuffer buffer(int size) {
-                        return lines.batchBuffer(size);
-                    }
+        open(connection.getConnectionId(), connection.getHostAddress(), lines, new Outbox.Sink() {
+            @Override
+            public ByteBuffer buffer(int size) {
+                return lines.batchBuffer(size);
+            }
 
-                    @Override
-                    public void write(ByteBuffer batch) {
-                        outbound.send(new GenericMessage<>(batch, lines.headers()));
-                    }
+            @Override
+            public void write(ByteBuffer batch) {
+                outbound.send(new GenericMessage<>(batch, lines.headers()));
+            }
 
-                    @Override
-                    public boolean backedUp(Runnable whenWritten) {
-                        return lines.backedUp(whenWritten);
-                    }
-                },
-                connection::close);
-        String address = connection.getHostAddress();
+            @Override
+            public boolean backedUp(Runnable whenWritten) {
+                return lines.backedUp(whenWritten);
+            }
+        }, connection::close);
+    }
+
+    /**
+     * Opens a connection of a transport that frames lines itself (a WebSocket): its lines come
+     * in whole through the returned {@link FramedConnection}, its batches leave through
+     * {@code socket} on a worker thread, one batch at a time.
+     */
+    public FramedConnection openFramed(String id, String address, FramedConnection.Socket socket) {
+        FramedConnection framed = new FramedConnection(id, this, limits.maxLineBytes());
+        open(id, address, framed, socket::write, () -> workers.execute(socket::close));
+        return framed;
+    }
+
+    private void open(String id, String address, LineSocket lines, Outbox.Sink sink, Runnable closer) {
+        Outbox outbox = new Outbox(limits.maxOutboundBytes().toBytes(), lines.writers(workers), timer, sink, closer);
         Session session = new Session(id, address, outbox, throttle.enabled()
                 ? new TokenBucket(throttle.commandBurst(), throttle.commandsPerSecond(), System.nanoTime()) : null);
         ClientConnection client = new ClientConnection(session, outbox, new SerialExecutor(workers), lineHandler,
@@ -134,7 +149,12 @@ public class ClientConnections implements TcpSender {
 
     @Override
     public void removeDeadConnection(TcpConnection connection) {
-        ClientConnection client = byId.remove(connection.getConnectionId());
+        closed(connection.getConnectionId());
+    }
+
+    /** The connection is gone: its session ends after its last command. */
+    void closed(String connectionId) {
+        ClientConnection client = byId.remove(connectionId);
         if (client != null) {
             perAddress.computeIfPresent(client.session().remoteAddress(), (address, n) -> n > 1 ? n - 1 : null);
             client.ended(endListeners);

@@ -1,0 +1,109 @@
+package im.transport.web;
+
+import im.transport.tcp.ClientConnections;
+import im.transport.tcp.FramedConnection;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+
+/**
+ * im/1 over WebSocket: one protocol line per text frame, both ways, into the same connections,
+ * sessions and limits as TCP ({@link ClientConnections#openFramed}). The servlet container reads
+ * each session's frames one at a time, in order, on one of its threads; the connection's outbox
+ * writes its batches one at a time, on a worker thread, a frame per line.
+ */
+class WebSocketLines extends TextWebSocketHandler {
+
+    private static final String CONNECTION = "im.connection";
+
+    private final ClientConnections connections;
+
+    WebSocketLines(ClientConnections connections) {
+        this.connections = connections;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession ws) {
+        InetSocketAddress remote = ws.getRemoteAddress();
+        String address = remote == null ? "unknown" : remote.getAddress().getHostAddress();
+        FramedConnection connection = connections.openFramed("ws-" + ws.getId(), address, new FramedConnection.Socket() {
+            @Override
+            public void write(ByteBuffer batch) {
+                sendLines(ws, batch);
+            }
+
+            @Override
+            public void close() {
+                closeQuietly(ws, CloseStatus.NORMAL);
+            }
+        });
+        ws.getAttributes().put(CONNECTION, connection);
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession ws, TextMessage message) {
+        FramedConnection connection = (FramedConnection) ws.getAttributes().get(CONNECTION);
+        String line = withoutLineBreak(message.getPayload());
+        if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
+            connection.receivedSeveralLines();
+        } else {
+            connection.received(line);
+        }
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession ws, CloseStatus status) {
+        FramedConnection connection = (FramedConnection) ws.getAttributes().get(CONNECTION);
+        if (connection != null) {
+            connection.closed();
+        }
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession ws, Throwable failure) {
+        closeQuietly(ws, CloseStatus.SERVER_ERROR.withReason("transport error"));
+    }
+
+    /** A line break at the end of a frame is let pass (a client that sends lines as it would on TCP). */
+    private static String withoutLineBreak(String frame) {
+        int end = frame.length();
+        if (end > 0 && frame.charAt(end - 1) == '\n') {
+            end--;
+            if (end > 0 && frame.charAt(end - 1) == '\r') {
+                end--;
+            }
+        }
+        return frame.substring(0, end);
+    }
+
+    /** One text frame per line of the batch; blocks until the container has written them. */
+    private static void sendLines(WebSocketSession ws, ByteBuffer batch) {
+        byte[] bytes = batch.array();
+        int start = batch.arrayOffset() + batch.position();
+        int end = batch.arrayOffset() + batch.limit();
+        try {
+            for (int i = start; i < end; i++) {
+                if (bytes[i] == '\n') {
+                    ws.sendMessage(new TextMessage(new String(bytes, start, i - start, StandardCharsets.UTF_8)));
+                    start = i + 1;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void closeQuietly(WebSocketSession ws, CloseStatus status) {
+        try {
+            ws.close(status);
+        } catch (IOException | RuntimeException alreadyGone) {
+            // Closed either way.
+        }
+    }
+}
