@@ -22,7 +22,12 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     static RawWebSocket connect(int port) throws IOException {
-        RawWebSocket ws = new RawWebSocket(new Socket("127.0.0.1", port));
+        return over(new Socket("127.0.0.1", port), port);
+    }
+
+    /** Over a socket already connected to {@code port} (a TLS one, say). */
+    static RawWebSocket over(Socket connected, int port) throws IOException {
+        RawWebSocket ws = new RawWebSocket(connected);
         String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
         ws.out.write(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + key + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));

@@ -2,6 +2,12 @@ package im.transport.web;
 
 import im.system.LimitsProperties;
 import im.transport.tcp.ClientConnections;
+import im.transport.tcp.TcpProperties;
+import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.web.server.AbstractConfigurableWebServerFactory;
+import org.springframework.boot.web.server.ConfigurableWebServerFactory;
+import org.springframework.boot.web.server.Ssl;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -51,6 +57,22 @@ class WebConfiguration implements WebSocketConfigurer {
         container.setMaxTextMessageBufferSize(limits.maxLineBytes() + 2);
         container.setMaxBinaryMessageBufferSize(64);
         return container;
+    }
+
+    /**
+     * With the TLS listener on, the page and its WebSocket are served over HTTPS and WSS with the
+     * same SSL bundle, unless {@code server.ssl.*} says otherwise.
+     */
+    @Bean
+    WebServerFactoryCustomizer<ConfigurableWebServerFactory> httpsWithTheTlsBundle(TcpProperties tcp,
+            SslBundles bundles) {
+        return factory -> {
+            if (tcp.tls().enabled() && factory instanceof AbstractConfigurableWebServerFactory configured
+                    && !Ssl.isEnabled(configured.getSsl())) {
+                factory.setSsl(Ssl.forBundle(tcp.tls().bundle()));
+                factory.setSslBundles(bundles);
+            }
+        };
     }
 
     @Bean
