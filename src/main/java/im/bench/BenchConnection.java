@@ -26,21 +26,33 @@ final class BenchConnection {
     private ByteBuffer out = ByteBuffer.allocate(4096);
     private final ByteBuffer in = ByteBuffer.allocate(16 * 1024);
 
-    BenchConnection(int index, String user, SocketChannel channel) {
+    /** Frames lines over WebSocket; null over plain TCP. */
+    private final WebSocketFrames frames;
+
+    BenchConnection(int index, String user, SocketChannel channel, BenchSettings settings) {
         this.index = index;
         this.user = user;
         this.channel = channel;
+        this.frames = settings.webSocket() ? new WebSocketFrames() : null;
+        if (frames != null) {
+            out.put(WebSocketFrames.upgradeRequest(settings.host(), settings.port()));
+        }
     }
 
     void queue(String line) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        if (out.remaining() < bytes.length + 1) {
-            ByteBuffer bigger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + bytes.length + 1));
+        int size = frames == null ? bytes.length + 1 : WebSocketFrames.frameSize(bytes.length);
+        if (out.remaining() < size) {
+            ByteBuffer bigger = ByteBuffer.allocate(Math.max(out.capacity() * 2, out.position() + size));
             out.flip();
             bigger.put(out);
             out = bigger;
         }
-        out.put(bytes).put((byte) '\n');
+        if (frames == null) {
+            out.put(bytes).put((byte) '\n');
+        } else {
+            frames.frame(bytes, out);
+        }
     }
 
     /** Writes what the socket takes; asks for OP_WRITE while anything is left. Waits for a connect. */
@@ -64,6 +76,11 @@ final class BenchConnection {
             return false;
         }
         in.flip();
+        if (frames != null) {
+            boolean open = frames.read(in, onLine);
+            in.compact();
+            return open;
+        }
         int start = in.position();
         for (int i = in.position(); i < in.limit(); i++) {
             if (in.get(i) == '\n') {

@@ -21,6 +21,10 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--protocol", defaultValue = "im", description = "im (im/1) or irc (${DEFAULT-VALUE})")
     String protocol;
 
+    @Option(names = "--transport", defaultValue = "tcp",
+            description = "tcp, or ws: im/1 over the WebSocket at /ws of the web port given as --port (${DEFAULT-VALUE})")
+    String transport;
+
     @Option(names = "--clients", defaultValue = "100", description = "messaging clients (${DEFAULT-VALUE})")
     int clients;
 
@@ -62,7 +66,10 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchResult result = new LoadGenerator(new BenchSettings(host, port, protocol, clients, window, rate, duration,
+        if (!transport.equals("tcp") && !(transport.equals("ws") && protocol.equals("im"))) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--transport is tcp, or ws with --protocol im");
+        }
+        BenchResult result = new LoadGenerator(new BenchSettings(host, port, protocol, transport, clients, window, rate, duration,
                 warmup, size, idle, logins, pid)).run();
         System.out.print(json ? result.json() + System.lineSeparator() : result.table());
         return result.errors() == 0 && result.lost() == 0 ? 0 : 2;

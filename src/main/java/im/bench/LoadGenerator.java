@@ -89,7 +89,7 @@ final class LoadGenerator {
         for (int i = 0; i < count; i++) {
             SocketChannel channel = SocketChannel.open(new InetSocketAddress(settings.host(), settings.port()));
             channel.configureBlocking(false);
-            BenchConnection client = new BenchConnection(i, "b" + run + "x" + i, channel);
+            BenchConnection client = new BenchConnection(i, "b" + run + "x" + i, channel, settings);
             logIn(client, SelectionKey.OP_READ);
             clients.add(client);
             if (i % 100 == 99) {
@@ -109,7 +109,7 @@ final class LoadGenerator {
             channel.configureBlocking(false);
             boolean connected = channel.connect(new InetSocketAddress(settings.host(), settings.port()));
             String user = "b" + run + "L" + (settings.logins() - stormConnectsLeft);
-            logIn(new BenchConnection(-1, user, channel), connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT);
+            logIn(new BenchConnection(-1, user, channel, settings), connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT);
         }
     }
 

@@ -11,7 +11,7 @@ class BenchResultTest {
 
     @Test
     void aStormThatOutlastsTheRunSaysHowFarItGot() {
-        var settings = new BenchSettings("127.0.0.1", 5001, "im", 200, 0, 20000, Duration.ofSeconds(15),
+        var settings = new BenchSettings("127.0.0.1", 5001, "im", "tcp", 200, 0, 20000, Duration.ofSeconds(15),
                 Duration.ofSeconds(5), 64, 0, 500, 0);
         var result = new BenchResult(settings, Duration.ofSeconds(1), 300_000, new Histogram(3), 0, 0,
                 new ProcStats(10, 1 << 20), new ProcStats(1, 0), 0, null, 123, new LatencyTimeline(0));

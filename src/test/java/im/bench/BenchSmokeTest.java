@@ -19,7 +19,7 @@ class BenchSmokeTest extends ServerTestSupport {
 
     @Test
     void closedLoopMessagingLosesNothing() throws Exception {
-        BenchResult result = new LoadGenerator(new BenchSettings("127.0.0.1", port, "im", 20, 8, 0,
+        BenchResult result = new LoadGenerator(new BenchSettings("127.0.0.1", port, "im", "tcp", 20, 8, 0,
                 Duration.ofSeconds(2), Duration.ofMillis(500), 64, 0, 0, NO_PID)).run();
         assertThat(result.errors()).isZero();
         assertThat(result.lost()).isZero();
@@ -28,8 +28,17 @@ class BenchSmokeTest extends ServerTestSupport {
     }
 
     @Test
+    void closedLoopMessagingOverWebSocketLosesNothing() throws Exception {
+        BenchResult result = new LoadGenerator(new BenchSettings("127.0.0.1", webPort, "im", "ws", 20, 8, 0,
+                Duration.ofSeconds(2), Duration.ofMillis(500), 64, 0, 0, NO_PID)).run();
+        assertThat(result.errors()).isZero();
+        assertThat(result.lost()).isZero();
+        assertThat(result.delivered()).isPositive();
+    }
+
+    @Test
     void openLoopWithALoginStormLosesNothing() throws Exception {
-        BenchResult result = new LoadGenerator(new BenchSettings("127.0.0.1", port, "im", 20, 0, 2000,
+        BenchResult result = new LoadGenerator(new BenchSettings("127.0.0.1", port, "im", "tcp", 20, 0, 2000,
                 Duration.ofSeconds(2), Duration.ofMillis(500), 64, 0, 50, NO_PID)).run();
         assertThat(result.errors()).isZero();
         assertThat(result.lost()).isZero();
@@ -41,7 +50,7 @@ class BenchSmokeTest extends ServerTestSupport {
 
     @Test
     void idleConnectionsAreHeldAndReported() throws Exception {
-        BenchResult result = new LoadGenerator(new BenchSettings("127.0.0.1", port, "im", 0, 0, 0,
+        BenchResult result = new LoadGenerator(new BenchSettings("127.0.0.1", port, "im", "tcp", 0, 0, 0,
                 Duration.ofMillis(300), Duration.ZERO, 64, 50, 0, NO_PID)).run();
         assertThat(result.errors()).isZero();
         assertThat(result.table()).contains("idle connections  50");
