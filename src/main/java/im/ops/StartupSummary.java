@@ -12,7 +12,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
-/** One plain line once the server is ready: where to connect, where to watch, where the data is. */
+/** One plain line once the server is ready: where to connect (im/1, the web client), where to watch, where the data is. */
 @Component
 class StartupSummary {
 
@@ -30,6 +30,13 @@ class StartupSummary {
 
     @EventListener
     void ready(ApplicationReadyEvent event) {
+        String webClient = "";
+        if (environment.getProperty("im.web.enabled", Boolean.class, true)
+                && event.getApplicationContext() instanceof WebServerApplicationContext web && web.getWebServer() != null) {
+            String scheme = environment.getProperty("im.tcp.tls.enabled", Boolean.class, false) ? "https" : "http";
+            webClient = "; the web client on " + scheme + "://" + environment.getProperty("server.address", "127.0.0.1")
+                    + ":" + web.getWebServer().getPort() + "/";
+        }
         String monitoring = "";
         String managementPort = environment.getProperty("local.management.port");
         if (managementPort != null) {
@@ -43,7 +50,7 @@ class StartupSummary {
         Path sqlite = SqliteDataSource.sqliteFile(url);
         String data = sqlite != null ? "rooms and messages in " + sqlite.getParent()
                 : "rooms and messages in " + url.replaceAll("[?;].*", "");
-        log.info("Ready: {}{}; accounts in {}; {}", String.join(" and ", connections.addresses()), monitoring,
+        log.info("Ready: {}{}{}; accounts in {}; {}", String.join(" and ", connections.addresses()), webClient, monitoring,
                 users.file().toAbsolutePath().normalize(), data);
     }
 }

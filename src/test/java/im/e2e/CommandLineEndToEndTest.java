@@ -33,6 +33,7 @@ class CommandLineEndToEndTest {
                 "--im.throttle.exempt-addresses[0]=10.0.0.1")) {
             await().atMost(Duration.ofSeconds(30)).until(() -> server.log().contains("Ready: "));
             assertThat(server.log()).contains("Ready: im/1 on 127.0.0.1:" + server.port())
+                    .contains("the web client on http://127.0.0.1:" + server.webPort() + "/")
                     .contains("monitoring on http://127.0.0.1:" + server.httpPort() + "/actuator")
                     .contains("accounts in " + dir.resolve("users.txt")).doesNotContain("errorChannel").doesNotContain("started bean");
             assertThat(Files.getPosixFilePermissions(dir.resolve("users.txt"))).isEqualTo(PosixFilePermissions.fromString("rw-------"));
