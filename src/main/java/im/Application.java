@@ -9,6 +9,7 @@ import im.system.SettingsGivenOnce;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
+import im.transport.web.WebSocketBuffers;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -51,6 +52,7 @@ public class Application {
             System.exit(2);
         }
         ExitOnSignal.install();
+        WebSocketBuffers.beforeStart();
         SpringApplication.run(Application.class, args);
     }
 }

@@ -90,6 +90,7 @@ async function logIn(register) {
     $('login-password').value = '';
     await enterChat(user);
   } catch (error) {
+    if (!saved.session) state.me = null;
     $('login-error').textContent = error.message;
   }
 }

@@ -1,6 +1,8 @@
 package im.tokens;
 
 import im.auth.UserNames;
+import im.protocol.ErrorCode;
+import im.protocol.RequestRejected;
 import im.tokens.TokenStore.StoredToken;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -47,9 +49,14 @@ public class ResumeTokens {
         random.nextBytes(bits);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bits);
         long now = clock.millis();
-        store.removeExpired(now);
-        store.add(hash(token), UserNames.key(userName), new StoredToken(userName, device, now, now + ttl.toMillis()),
-                MAX_PER_USER);
+        try {
+            store.removeExpired(now);
+            store.add(hash(token), UserNames.key(userName), new StoredToken(userName, device, now, now + ttl.toMillis()),
+                    MAX_PER_USER);
+        } catch (RuntimeException refused) {
+            // A full disk or a database gone: the session goes on, the client keeps asking for the password.
+            throw new RequestRejected(ErrorCode.STORE_UNAVAILABLE, "tokens cannot be made now; log in with the password");
+        }
         return token;
     }
 

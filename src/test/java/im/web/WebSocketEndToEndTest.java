@@ -51,10 +51,13 @@ class WebSocketEndToEndTest extends ServerTestSupport {
     }
 
     @Test
-    void aFrameLongerThanTheLineLimitClosesWithItsReason() throws Exception {
+    void aFrameOfAnyLengthOverTheLimitIsAnsweredAndTheSessionGoesOn() {
         try (WsTestClient client = WsTestClient.connect(webPort)) {
-            client.sendFrame("PING " + "x".repeat(10_000));
-            assertThat(client.closeStatus().get(5, TimeUnit.SECONDS)).startsWith("1009 ");
+            assertThat(client.command("PING " + "x".repeat(4090))).isEqualTo("OK PONG " + "x".repeat(4090));
+            assertThat(client.command("PING " + "x".repeat(4092))).startsWith("ERR LINE_TOO_LONG ");
+            assertThat(client.command("PING " + "x".repeat(100_000))).startsWith("ERR LINE_TOO_LONG ");
+            assertThat(client.command("PING " + "é".repeat(2100) + "\n")).startsWith("ERR LINE_TOO_LONG ");
+            assertThat(client.command("PING after")).isEqualTo("OK PONG after");
         }
     }
 

@@ -48,6 +48,11 @@ public final class FramedConnection implements LineSocket {
         connections.received(id, MessageText.utf8Length(line) > maxLineBytes ? LineTooLong.INSTANCE : line);
     }
 
+    /** A frame over the line limit, discarded: answered with ERR LINE_TOO_LONG in its turn. */
+    public void receivedTooLong() {
+        connections.received(id, LineTooLong.INSTANCE);
+    }
+
     /** A frame that is no line: answered with ERR SYNTAX in its turn, as a line would be. */
     public void receivedSeveralLines() {
         connections.received(id, SEVERAL_LINES);

@@ -4,6 +4,7 @@ import im.system.LimitsProperties;
 import im.transport.tcp.ClientConnections;
 import im.transport.tcp.TcpProperties;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.AbstractConfigurableWebServerFactory;
 import org.springframework.boot.web.server.ConfigurableWebServerFactory;
 import org.springframework.boot.web.server.Ssl;
@@ -33,28 +34,30 @@ class WebConfiguration implements WebSocketConfigurer {
 
     private final ClientConnections connections;
     private final WebProperties web;
+    private final LimitsProperties limits;
 
-    WebConfiguration(ClientConnections connections, WebProperties web) {
+    WebConfiguration(ClientConnections connections, WebProperties web, LimitsProperties limits) {
         this.connections = connections;
         this.web = web;
+        this.limits = limits;
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         // No allowed origins: the page's own only (Spring refuses the others with 403 before any session).
-        registry.addHandler(new WebSocketLines(connections), PATH)
+        registry.addHandler(new WebSocketLines(connections, limits.maxLineBytes()), PATH)
                 .setAllowedOrigins(web.allowedOrigins().toArray(String[]::new));
     }
 
     /**
-     * The container's per-session buffers: a text frame up to the line limit in characters (a
-     * longer line in bytes gets ERR LINE_TOO_LONG; a longer frame is closed with 1009), and no
-     * room for binary frames, which im/1 does not use.
+     * The container's per-session message buffers: a piece of a text frame (a longer frame comes
+     * in pieces, which {@link WebSocketLines} joins up to the line limit), and no room for binary
+     * frames, which im/1 does not use.
      */
     @Bean
-    ServletServerContainerFactoryBean webSocketContainer(LimitsProperties limits) {
+    ServletServerContainerFactoryBean webSocketContainer() {
         ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxTextMessageBufferSize(limits.maxLineBytes() + 2);
+        container.setMaxTextMessageBufferSize(WebSocketLines.FRAME_PIECE_CHARS);
         container.setMaxBinaryMessageBufferSize(64);
         return container;
     }
@@ -73,6 +76,11 @@ class WebConfiguration implements WebSocketConfigurer {
                 factory.setSslBundles(bundles);
             }
         };
+    }
+
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> smallSocketBuffers() {
+        return factory -> factory.addConnectorCustomizers(WebSocketBuffers.smallSocketBuffers());
     }
 
     @Bean

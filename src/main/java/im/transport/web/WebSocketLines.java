@@ -23,12 +23,24 @@ import org.springframework.web.socket.handler.TextWebSocketHandler;
  */
 class WebSocketLines extends TextWebSocketHandler {
 
+    /** The container's text buffer: a frame longer than this comes in pieces, joined here. */
+    static final int FRAME_PIECE_CHARS = 1024;
     private static final String CONNECTION = "im.connection";
+    private static final String PIECES = "im.pieces";
 
     private final ClientConnections connections;
+    /** The longest frame joined, in characters: a line of the byte limit and a line break. */
+    private final int maxFrameChars;
 
-    WebSocketLines(ClientConnections connections) {
+    WebSocketLines(ClientConnections connections, int maxLineBytes) {
         this.connections = connections;
+        this.maxFrameChars = maxLineBytes + 2;
+    }
+
+    /** Frames come in pieces of the container's small buffer, so that an idle session holds no line-sized one. */
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
     }
 
     @Override
@@ -59,7 +71,25 @@ class WebSocketLines extends TextWebSocketHandler {
     @Override
     protected void handleTextMessage(WebSocketSession ws, TextMessage message) {
         FramedConnection connection = (FramedConnection) ws.getAttributes().get(CONNECTION);
-        String line = withoutLineBreak(message.getPayload());
+        String frame = message.getPayload();
+        Pieces pieces = (Pieces) ws.getAttributes().get(PIECES);
+        if (!message.isLast() || pieces != null) {
+            if (pieces == null) {
+                pieces = new Pieces();
+                ws.getAttributes().put(PIECES, pieces);
+            }
+            pieces.add(frame, maxFrameChars);
+            if (!message.isLast()) {
+                return;
+            }
+            ws.getAttributes().remove(PIECES);
+            if (pieces.tooLong) {
+                connection.receivedTooLong();
+                return;
+            }
+            frame = pieces.joined.toString();
+        }
+        String line = withoutLineBreak(frame);
         if (line.indexOf('\n') >= 0 || line.indexOf('\r') >= 0) {
             connection.receivedSeveralLines();
         } else {
@@ -78,6 +108,24 @@ class WebSocketLines extends TextWebSocketHandler {
     @Override
     public void handleTransportError(WebSocketSession ws, Throwable failure) {
         closeQuietly(ws, CloseStatus.SERVER_ERROR.withReason("transport error"));
+    }
+
+    /** The pieces of one frame so far; past the limit only the fact that it is too long is kept. */
+    private static final class Pieces {
+
+        private final StringBuilder joined = new StringBuilder();
+        private boolean tooLong;
+
+        void add(String piece, int maxChars) {
+            if (!tooLong && joined.length() + piece.length() > maxChars) {
+                tooLong = true;
+                joined.setLength(0);
+                joined.trimToSize();
+            }
+            if (!tooLong) {
+                joined.append(piece);
+            }
+        }
     }
 
     /** A line break at the end of a frame is let pass (a client that sends lines as it would on TCP). */
