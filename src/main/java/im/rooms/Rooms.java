@@ -17,15 +17,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
 /**
  * Rooms: membership (kept in the store, and in memory for the fan-out), the room events, and
- * room messages into every member's inbox. Changes of membership and their events happen
- * under one lock, so every member sees them in the order they happened; the store write is
- * inside it too (a join is rare next to messages). A room ends with its last member; one made
- * again under its name is a new room, without the old one's history.
+ * room messages into every member's inbox. Changes of membership, their store writes and their
+ * events happen under one lock, so every member sees them in the order they happened; a room
+ * message never takes that lock: it reads the room's immutable membership ({@link #views}),
+ * replaced whole at each change, so the event loop that runs a SEND never waits for a store
+ * write. A room ends with its last member; one made again under its name is a new room, without
+ * the old one's history.
  */
 public class Rooms {
 
@@ -41,6 +44,12 @@ public class Rooms {
     private final Map<String, Integer> roomsOfUser = new HashMap<>();
     /** Room key → the room; under {@link #lock}. TreeMap: ROOMS lists them sorted. */
     private final Map<String, Room> rooms = new TreeMap<>();
+    /** Room key → what a message to it needs, immutable; replaced under {@link #lock}, read without it. */
+    private final Map<String, RoomView> views = new ConcurrentHashMap<>();
+
+    /** A room as a message sees it: its name, its conversation, its members' keys. */
+    private record RoomView(String name, String conversation, Set<String> memberKeys, List<String> members) {
+    }
 
     /**
      * A room's name as first written, its conversation (its messages: this room, not an
@@ -69,6 +78,18 @@ public class Rooms {
                 roomsOfUser.merge(UserNames.key(member), 1, Integer::sum);
             });
             rooms.put(RoomNames.key(stored.name()), room);
+            publish(room);
+        }
+    }
+
+    /** Makes a room's current membership the one its messages go to; under {@link #lock} (or at construction). */
+    private void publish(Room room) {
+        String key = RoomNames.key(room.name());
+        if (room.members().isEmpty()) {
+            views.remove(key);
+        } else {
+            List<String> members = List.copyOf(room.members().keySet());
+            views.put(key, new RoomView(room.name(), room.conversation(), Set.copyOf(members), members));
         }
     }
 
@@ -102,6 +123,7 @@ public class Rooms {
             }
             room.members().put(UserNames.key(user), user);
             roomsOfUser.merge(UserNames.key(user), 1, Integer::sum);
+            publish(room);
             announce(room, user, Events.roomJoined(room.name(), user));
             return room.name();
         }
@@ -118,6 +140,7 @@ public class Rooms {
             if (room.members().isEmpty()) {
                 rooms.remove(RoomNames.key(name));
             }
+            publish(room);
             announce(room, user, Events.roomLeft(room.name(), user));
             return room.name();
         }
@@ -163,25 +186,19 @@ public class Rooms {
 
     /**
      * Posts to every member's inbox; completes once stored with {@code then} of the room's name
-     * and the id (made as it is stored: no completion stage of its own).
+     * and the id (made as it is stored: no completion stage of its own). Takes no lock: it may run
+     * on the event loop.
      */
     public <T> CompletableFuture<T> send(Session from, String name, String text, Function<Sent, T> then) {
-        String roomName;
-        String conversation;
-        List<String> members;
-        synchronized (lock) {
-            Room room = rooms.get(RoomNames.key(name));
-            if (room == null) {
-                throw new RequestRejected(ErrorCode.NO_SUCH_ROOM, "no such room: " + name);
-            }
-            if (!room.members().containsKey(from.userKey())) {
-                throw new RequestRejected(ErrorCode.NOT_IN_ROOM, "join " + room.name() + " first");
-            }
-            roomName = room.name();
-            conversation = room.conversation();
-            members = List.copyOf(room.members().keySet());
+        RoomView room = views.get(RoomNames.key(name));
+        if (room == null) {
+            throw new RequestRejected(ErrorCode.NO_SUCH_ROOM, "no such room: " + name);
         }
-        return inbox.post(Inbox.Draft.room(from, conversation, roomName, text, members),
+        if (!room.memberKeys().contains(from.userKey())) {
+            throw new RequestRejected(ErrorCode.NOT_IN_ROOM, "join " + room.name() + " first");
+        }
+        String roomName = room.name();
+        return inbox.post(Inbox.Draft.room(from, room.conversation(), roomName, text, room.members()),
                 message -> then.apply(new Sent(roomName, message.id())));
     }
 
