@@ -3,9 +3,10 @@ package im.auth;
 import im.protocol.ErrorCode;
 import im.protocol.RequestRejected;
 import im.system.ThrottleProperties;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -21,13 +22,10 @@ import java.util.function.LongSupplier;
  */
 public final class LoginThrottle {
 
-    private static final int SWEEP_ABOVE_ENTRIES = 10_000;
-    /** A sweep walks the whole table: at most one a second, or a flood of failures costs quadratic time. */
-    private static final long SWEEP_INTERVAL_NANOS = 1_000_000_000L;
     /**
-     * The table's bound (about 10 MB): past it, failures under keys not yet in the table are not
-     * recorded until old ones expire, so that guesses from a great many addresses cannot fill
-     * the heap (they could guess freely anyway: each address has its free failures).
+     * The table's bound (about 10 MB), so that guesses from a great many addresses cannot fill the
+     * heap; past it the least used keys go first, which keeps the keys of addresses that keep
+     * guessing (an address whose count is dropped could guess freely anyway for its free failures).
      */
     static final int MAX_ENTRIES = 100_000;
 
@@ -36,15 +34,23 @@ public final class LoginThrottle {
 
     private final ThrottleProperties limits;
     private final LongSupplier nanoTime;
-    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    /**
+     * Keys with failures, each forgotten {@code login-failure-memory} after its last one (a
+     * variable expiry: Caffeine's fixed one may skip renewing an entry that is written often).
+     */
+    private final Cache<String, Failures> failureCache;
+    private final Map<String, Failures> failures;
     private final long memoryNanos;
-    private final AtomicLong nextSweepNanos;
 
     public LoginThrottle(ThrottleProperties limits, LongSupplier nanoTime) {
         this.limits = limits;
         this.nanoTime = nanoTime;
         this.memoryNanos = limits.loginFailureMemory().toNanos();
-        this.nextSweepNanos = new AtomicLong(nanoTime.getAsLong());
+        // Its upkeep runs on the calling thread: no pool thread, and the bound holds when a call returns.
+        this.failureCache = Caffeine.newBuilder().ticker(nanoTime::getAsLong).executor(Runnable::run)
+                .maximumSize(MAX_ENTRIES).expireAfter(Expiry.<String, Failures>writing(
+                        (key, failure) -> limits.loginFailureMemory())).build();
+        this.failures = failureCache.asMap();
     }
 
     /** Rejects with RATE_LIMITED while this address, or this account at this address, must wait. */
@@ -77,7 +83,7 @@ public final class LoginThrottle {
 
     /** A failure of this address alone: a registration of a name that is taken (names probed one by one). */
     public void failedAt(String address) {
-        if (limits.enabled() && (failures.size() < MAX_ENTRIES || failures.containsKey(address))) {
+        if (limits.enabled()) {
             count(address, nanoTime.getAsLong());
         }
     }
@@ -87,16 +93,8 @@ public final class LoginThrottle {
             return;
         }
         long now = nanoTime.getAsLong();
-        long sweepAt = nextSweepNanos.get();
-        if (failures.size() > SWEEP_ABOVE_ENTRIES && now - sweepAt >= 0
-                && nextSweepNanos.compareAndSet(sweepAt, now + SWEEP_INTERVAL_NANOS)) {
-            failures.values().removeIf(entry -> now - entry.lastNanos() > memoryNanos);
-        }
-        for (String key : new String[] {accountKey(name, address), address}) {
-            if (failures.size() < MAX_ENTRIES || failures.containsKey(key)) {
-                count(key, now);
-            }
-        }
+        count(accountKey(name, address), now);
+        count(address, now);
     }
 
     /** An attempt that {@link #begin began} succeeded: the account's count at the address is cleared, the address's taken back. */
@@ -115,6 +113,7 @@ public final class LoginThrottle {
     }
 
     int entries() {
+        failureCache.cleanUp();
         return failures.size();
     }
 

@@ -1,29 +1,37 @@
 package im.system;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
- * One token bucket per key (a remote address), created on first use and forgotten once full
- * again, so that the table holds only keys that acted recently.
+ * One token bucket per key (a remote address), created on first use and forgotten once it has
+ * been left alone long enough to be full again (then a new one is the same), so that the table
+ * holds only keys that acted recently; at most {@link #MAX_KEYS} of them, the least used going
+ * first.
  */
 public final class RateByKey {
 
-    private static final int SWEEP_ABOVE_ENTRIES = 10_000;
+    static final int MAX_KEYS = 100_000;
 
     private final double capacity;
     private final double tokensPerSecond;
     private final Predicate<String> exempt;
     private final LongSupplier nanoTime;
-    private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+    private final Cache<String, TokenBucket> buckets;
 
     public RateByKey(double capacity, double tokensPerSecond, Predicate<String> exempt, LongSupplier nanoTime) {
         this.capacity = capacity;
         this.tokensPerSecond = tokensPerSecond;
         this.exempt = exempt;
         this.nanoTime = nanoTime;
+        // Its upkeep runs on the calling thread: no pool thread, and the bound holds when a call returns.
+        Duration untilFull = Duration.ofNanos((long) Math.ceil(capacity / tokensPerSecond * 1e9));
+        this.buckets = Caffeine.newBuilder().ticker(nanoTime::getAsLong).executor(Runnable::run).maximumSize(MAX_KEYS)
+                .expireAfter(Expiry.<String, TokenBucket>accessing((key, bucket) -> untilFull)).build();
     }
 
     /** Takes a token for the key; if there is none, returns the seconds until there is one (else 0). */
@@ -32,10 +40,12 @@ public final class RateByKey {
             return 0;
         }
         long now = nanoTime.getAsLong();
-        if (buckets.size() > SWEEP_ABOVE_ENTRIES) {
-            buckets.values().removeIf(bucket -> bucket.isFull(now));
-        }
-        TokenBucket bucket = buckets.computeIfAbsent(key, k -> new TokenBucket(capacity, tokensPerSecond, now));
+        TokenBucket bucket = buckets.get(key, k -> new TokenBucket(capacity, tokensPerSecond, now));
         return bucket.tryTake(now) ? 0 : bucket.secondsUntilNext(now);
+    }
+
+    long keys() {
+        buckets.cleanUp();
+        return buckets.estimatedSize();
     }
 }

@@ -50,4 +50,19 @@ class TokenBucketTest {
         now[0] = SECOND;
         assertThat(rate.tryTake("10.0.0.1")).isZero();
     }
+
+    @Test
+    void ratesByKeyForgetBucketsThatAreFullAgainAndHoldAtMostTheirBound() {
+        long[] now = {0};
+        RateByKey rate = new RateByKey(10, 1, key -> false, () -> now[0]);
+        for (int i = 0; i < RateByKey.MAX_KEYS + 5_000; i++) {
+            rate.tryTake("10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255));
+        }
+        assertThat(rate.keys()).isLessThanOrEqualTo(RateByKey.MAX_KEYS);
+        now[0] = 9 * SECOND;
+        assertThat(rate.tryTake("10.9.9.9")).isZero();
+        // Forgotten once full again (to the cache's timer granularity, about a second later).
+        now[0] = 12 * SECOND;
+        assertThat(rate.keys()).isEqualTo(1);
+    }
 }
