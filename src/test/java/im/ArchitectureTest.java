@@ -1,10 +1,19 @@
 package im;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /** The package rules of docs/ARCHITECTURE.md, checked on the compiled classes. */
@@ -12,6 +21,60 @@ class ArchitectureTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("im");
+
+    /**
+     * The "may use" column of docs/ARCHITECTURE.md's package table: the packages of ours each
+     * package may depend on (besides itself and its sub-packages). The root package ({@code im}:
+     * the main class) may use all; nothing depends on it.
+     */
+    private static final Map<String, List<String>> MAY_USE = Map.ofEntries(
+            Map.entry("im.protocol", List.of()),
+            Map.entry("im.system", List.of()),
+            Map.entry("im.session", List.of("im.protocol", "im.system")),
+            Map.entry("im.auth", List.of("im.protocol", "im.system")),
+            Map.entry("im.presence", List.of("im.auth", "im.protocol", "im.session", "im.system")),
+            Map.entry("im.delivery", List.of("im.auth", "im.inbox", "im.presence", "im.protocol", "im.session")),
+            Map.entry("im.inbox", List.of("im.auth", "im.integrity", "im.presence", "im.protocol", "im.session",
+                    "im.system")),
+            Map.entry("im.rooms", List.of("im.auth", "im.inbox", "im.presence", "im.protocol", "im.session",
+                    "im.system")),
+            Map.entry("im.tokens", List.of("im.auth", "im.protocol")),
+            Map.entry("im.command", List.of("im.auth", "im.delivery", "im.inbox", "im.presence", "im.protocol",
+                    "im.rooms", "im.session", "im.system", "im.tokens")),
+            Map.entry("im.integrity", List.of("im.auth", "im.inbox", "im.rooms", "im.system")),
+            Map.entry("im.ops", List.of("im.auth", "im.inbox", "im.presence", "im.system", "im.transport.tcp")),
+            Map.entry("im.transport.tcp", List.of("im.protocol", "im.session", "im.system")),
+            Map.entry("im.transport.web", List.of("im.system", "im.transport.tcp")),
+            Map.entry("im.client", List.of("im.protocol")),
+            Map.entry("im.bench", List.of()),
+            Map.entry("im.fuzz", List.of()));
+
+    @Test
+    void everyPackageUsesOnlyWhatTheArchitectureTableAllows() {
+        for (Map.Entry<String, List<String>> entry : MAY_USE.entrySet()) {
+            List<String> allowed = new ArrayList<>();
+            allowed.add(entry.getKey() + "..");
+            entry.getValue().forEach(used -> allowed.add(used + ".."));
+            classes().that().resideInAPackage(entry.getKey() + "..")
+                    .should().onlyDependOnClassesThat(resideOutsideOfPackage("im..")
+                            .or(resideInAnyPackage(allowed.toArray(String[]::new))))
+                    .as(entry.getKey() + " uses only " + entry.getValue())
+                    .check(CLASSES);
+        }
+    }
+
+    @Test
+    void theTableNamesEveryPackage() {
+        Set<String> packages = new TreeSet<>();
+        CLASSES.forEach(javaClass -> {
+            String name = javaClass.getPackageName();
+            if (!name.equals("im")) {
+                String[] parts = name.split("\\.");
+                packages.add(parts[1].equals("transport") ? "im.transport." + parts[2] : "im." + parts[1]);
+            }
+        });
+        assertThat(MAY_USE.keySet()).containsExactlyInAnyOrderElementsOf(packages);
+    }
 
     @Test
     void onlyTheTransportTouchesSpringIntegrationIp() {
