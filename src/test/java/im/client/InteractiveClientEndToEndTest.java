@@ -35,9 +35,13 @@ class InteractiveClientEndToEndTest extends ServerTestSupport {
         }
         List<String> client = new ArrayList<>(ServerProcess.javaCommand("im.Application"));
         client.addAll(List.of("client", "--port", String.valueOf(port)));
-        ProcessBuilder terminal = new ProcessBuilder("script", "-q", "-e", "-c", String.join(" ", client), "/dev/null")
+        // "exec": without it, a shell that is not bash (dash, where SHELL is unset) stays between
+        // script and the client, and a Ctrl-C kills that shell instead of reaching the client alone.
+        ProcessBuilder terminal = new ProcessBuilder("script", "-q", "-e", "-c", "exec " + String.join(" ", client),
+                "/dev/null")
                 .redirectErrorStream(true);
         terminal.environment().put("TERM", "xterm");
+        terminal.environment().remove("SHELL");
         Process process = terminal.start();
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
         Thread reader = copying(process.getInputStream(), screen);
