@@ -125,7 +125,7 @@ async function enterChat(user) {
     restoreConversations(user);
     await loadRooms();
   }
-  await state.conversations.reconcile(connection, user);
+  await state.conversations.reconcile(connection);
   if (state.open) await loadHistory(state.open, false);
   render();
 }

@@ -63,7 +63,7 @@ export class Connection {
       this.onOpen();
       return;
     }
-    if (line.startsWith('OK ') || line.startsWith('ERR ') || line === 'OK') {
+    if (line.startsWith('OK ') || line.startsWith('ERR ')) {
       const request = this.pending.shift();
       if (request) {
         if (line.startsWith('OK')) {

@@ -4,7 +4,6 @@ import im.protocol.ErrorCode;
 import im.protocol.MessageText;
 import im.protocol.Reply;
 import java.nio.ByteBuffer;
-import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import org.springframework.messaging.MessageHeaders;
 
@@ -31,7 +30,7 @@ public final class FramedConnection implements LineSocket {
     private final String id;
     private final ClientConnections connections;
     private final int maxLineBytes;
-    private final Object readPause = new Object();
+    private final ReadPause readPause = new ReadPause();
 
     FramedConnection(String id, ClientConnections connections, int maxLineBytes) {
         this.id = id;
@@ -45,7 +44,9 @@ public final class FramedConnection implements LineSocket {
      * back on a client that sends faster than it is answered.
      */
     public void received(String line) {
-        connections.received(id, MessageText.utf8Length(line) > maxLineBytes ? LineTooLong.INSTANCE : line);
+        // A line of at most a third of the limit in chars fits in bytes: no count for the usual short line.
+        boolean tooLong = line.length() * 3L > maxLineBytes && MessageText.utf8Length(line) > maxLineBytes;
+        connections.received(id, tooLong ? LineTooLong.INSTANCE : line);
     }
 
     /** A frame over the line limit, discarded: answered with ERR LINE_TOO_LONG in its turn. */
@@ -83,38 +84,12 @@ public final class FramedConnection implements LineSocket {
     /** Blocks the receiving thread, which is the caller, until {@code mayRead} or the connection closes. */
     @Override
     public void pauseReading(BooleanSupplier mayRead) {
-        synchronized (readPause) {
-            while (!mayRead.getAsBoolean() && connections.isOpen(id)) {
-                try {
-                    readPause.wait(1000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        readPause.await(mayRead, () -> connections.isOpen(id));
     }
 
     @Override
     public void resumeReading() {
-        synchronized (readPause) {
-            readPause.notifyAll();
-        }
+        readPause.wake();
     }
 
-    /** Its writes block when the client does not read, so its writer needs a thread of its own. */
-    @Override
-    public Executor writers(Executor threads) {
-        return threads;
-    }
-
-    @Override
-    public ByteBuffer batchBuffer(int size) {
-        return ByteBuffer.allocate(size);
-    }
-
-    @Override
-    public boolean backedUp(Runnable whenWritten) {
-        return false;
-    }
 }

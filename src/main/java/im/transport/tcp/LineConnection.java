@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.net.Socket;
-import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -39,7 +38,7 @@ final class LineConnection extends TcpNetConnection implements LineSocket {
     private final Socket socket;
     private volatile boolean refused;
 
-    private final Object readPause = new Object();
+    private final ReadPause readPause = new ReadPause();
 
     LineConnection(Socket socket, boolean server, boolean lookupHost, ApplicationEventPublisher publisher,
             String factoryName, int maxLineBytes, int handshakeMillis) {
@@ -77,40 +76,14 @@ final class LineConnection extends TcpNetConnection implements LineSocket {
     /** Blocks the reader thread, which is the caller, until {@code mayRead}. */
     @Override
     public void pauseReading(BooleanSupplier mayRead) {
-        synchronized (readPause) {
-            while (!mayRead.getAsBoolean()) {
-                try {
-                    readPause.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        readPause.await(mayRead, this::isOpen);
     }
 
     @Override
     public void resumeReading() {
-        synchronized (readPause) {
-            readPause.notifyAll();
-        }
+        readPause.wake();
     }
 
-    /** Its writes block when the client does not read, so its writer needs a thread of its own. */
-    @Override
-    public Executor writers(Executor threads) {
-        return threads;
-    }
-
-    @Override
-    public ByteBuffer batchBuffer(int size) {
-        return ByteBuffer.allocate(size);
-    }
-
-    @Override
-    public boolean backedUp(Runnable whenWritten) {
-        return false;
-    }
 
     @Override
     public boolean closeWithoutGreeting() {

@@ -30,22 +30,29 @@ interface LineSocket {
     void resumeReading();
 
     /**
-     * Where the outbox runs its writer: on a thread of its own when a write may block, or
-     * {@code inline} when writes never block (they keep what the socket did not take).
+     * Where the outbox runs its writer: by default on a thread of its own, since a write may
+     * block when the client does not read; {@code inline} where writes never block (they keep
+     * what the socket did not take).
      */
-    Executor writers(Executor threads);
+    default Executor writers(Executor threads) {
+        return threads;
+    }
 
     /**
-     * A buffer for the outbox's next batch of {@code size} bytes, on its writer's thread: a new
-     * heap buffer where writes block, the event loop's own where the loop writes.
+     * A buffer for the outbox's next batch of {@code size} bytes, on its writer's thread: by
+     * default a new heap buffer, the event loop's own where the loop writes.
      */
-    ByteBuffer batchBuffer(int size);
+    default ByteBuffer batchBuffer(int size) {
+        return ByteBuffer.allocate(size);
+    }
 
     /**
      * True if the socket still holds bytes of the last batch it was given; {@code whenWritten}
-     * then runs once they are out. A connection whose writes block never holds any.
+     * then runs once they are out. A connection whose writes block (the default) never holds any.
      */
-    boolean backedUp(Runnable whenWritten);
+    default boolean backedUp(Runnable whenWritten) {
+        return false;
+    }
 
     /**
      * For a connection over the limits: true if it will be closed without a greeting (a TLS
