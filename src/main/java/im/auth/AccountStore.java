@@ -1,7 +1,7 @@
 package im.auth;
 
-import im.system.OwnerOnly;
-import im.system.ProcessLock;
+import im.process.OwnerOnly;
+import im.process.ProcessLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -2,9 +2,9 @@ package im.auth;
 
 import im.protocol.ErrorCode;
 import im.protocol.RequestRejected;
-import im.system.LimitsProperties;
-import im.system.RateByKey;
-import im.system.ThrottleProperties;
+import im.settings.LimitsProperties;
+import im.throttle.RateByKey;
+import im.throttle.ThrottleProperties;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;

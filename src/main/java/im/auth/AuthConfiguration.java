@@ -1,9 +1,9 @@
 package im.auth;
 
-import im.system.LimitsProperties;
-import im.system.RateByKey;
-import im.system.ThrottleProperties;
-import im.system.Threads;
+import im.concurrent.Threads;
+import im.settings.LimitsProperties;
+import im.throttle.RateByKey;
+import im.throttle.ThrottleProperties;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

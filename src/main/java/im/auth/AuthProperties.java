@@ -1,6 +1,6 @@
 package im.auth;
 
-import im.system.Settings;
+import im.settings.SettingChecks;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,8 +20,8 @@ public record AuthProperties(
         @DefaultValue("30d") Duration tokenTtl) {
 
     public AuthProperties {
-        Settings.requireRange(pbkdf2Iterations, 1000, 10_000_000, "im.auth.pbkdf2-iterations");
-        Settings.requireRange(hashingThreads, 0, 256, "im.auth.hashing-threads");
+        SettingChecks.requireRange(pbkdf2Iterations, 1000, 10_000_000, "im.auth.pbkdf2-iterations");
+        SettingChecks.requireRange(hashingThreads, 0, 256, "im.auth.hashing-threads");
         if (tokenTtl.compareTo(Duration.ofSeconds(1)) < 0 || tokenTtl.compareTo(Duration.ofDays(3650)) > 0) {
             throw new IllegalArgumentException("im.auth.token-ttl must be between 1s and 3650d, not " + tokenTtl);
         }

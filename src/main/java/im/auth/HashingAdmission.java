@@ -2,7 +2,7 @@ package im.auth;
 
 import im.protocol.ErrorCode;
 import im.protocol.RequestRejected;
-import im.system.ThrottleProperties;
+import im.throttle.ThrottleProperties;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -1,11 +1,11 @@
 package im.auth;
 
-import im.protocol.ErrorCode;
-import im.protocol.RequestRejected;
-import im.system.ThrottleProperties;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import im.protocol.ErrorCode;
+import im.protocol.RequestRejected;
+import im.throttle.ThrottleProperties;
 import java.util.Map;
 import java.util.function.LongSupplier;
 

@@ -7,7 +7,7 @@ import im.protocol.Request;
 import im.protocol.RequestRejected;
 import im.session.LineHandler;
 import im.session.Session;
-import im.system.ThrottleProperties;
+import im.throttle.ThrottleProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;

@@ -14,7 +14,7 @@ import im.protocol.RequestRejected;
 import im.rooms.RoomNames;
 import im.rooms.Rooms;
 import im.session.Session;
-import im.system.LimitsProperties;
+import im.settings.LimitsProperties;
 import java.util.List;
 import org.springframework.stereotype.Component;
 

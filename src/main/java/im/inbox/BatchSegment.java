@@ -1,6 +1,6 @@
 package im.inbox;
 
-import im.system.OwnerOnly;
+import im.process.OwnerOnly;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;

@@ -7,7 +7,7 @@ import im.protocol.Events;
 import im.protocol.MessageText;
 import im.protocol.RequestRejected;
 import im.session.Session;
-import im.system.LimitsProperties;
+import im.settings.LimitsProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

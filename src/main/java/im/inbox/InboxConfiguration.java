@@ -1,10 +1,10 @@
 package im.inbox;
 
 import com.zaxxer.hikari.HikariDataSource;
+import im.database.SqliteDataSource;
 import im.presence.Presence;
-import im.system.LimitsProperties;
-import im.system.SqliteDataSource;
-import im.system.ThrottleProperties;
+import im.settings.LimitsProperties;
+import im.throttle.ThrottleProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.sql.SQLException;

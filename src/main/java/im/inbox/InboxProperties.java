@@ -1,6 +1,6 @@
 package im.inbox;
 
-import im.system.Settings;
+import im.settings.SettingChecks;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -40,15 +40,15 @@ public record InboxProperties(
     public enum Store { AUTO, FILES, DATABASE }
 
     public InboxProperties {
-        Settings.require(retention.toMinutes() >= 1, "im.inbox.retention", "must be at least 1m", retention);
-        Settings.requireRange(maxPerUser, 1, 10_000_000, "im.inbox.max-per-user");
-        Settings.require(pruneEvery.toMillis() >= 100, "im.inbox.prune-every", "must be at least 100ms", pruneEvery);
-        Settings.require(segmentSize.toBytes() >= 4096, "im.inbox.segment-size", "must be at least 4KB", segmentSize);
-        Settings.require(!firstLoginReplay.isNegative(), "im.inbox.first-login-replay", "must not be negative",
+        SettingChecks.require(retention.toMinutes() >= 1, "im.inbox.retention", "must be at least 1m", retention);
+        SettingChecks.requireRange(maxPerUser, 1, 10_000_000, "im.inbox.max-per-user");
+        SettingChecks.require(pruneEvery.toMillis() >= 100, "im.inbox.prune-every", "must be at least 100ms", pruneEvery);
+        SettingChecks.require(segmentSize.toBytes() >= 4096, "im.inbox.segment-size", "must be at least 4KB", segmentSize);
+        SettingChecks.require(!firstLoginReplay.isNegative(), "im.inbox.first-login-replay", "must not be negative",
                 firstLoginReplay);
-        Settings.require(!quotaPerUserPerDay.isNegative(), "im.inbox.quota-per-user-per-day", "must not be negative",
+        SettingChecks.require(!quotaPerUserPerDay.isNegative(), "im.inbox.quota-per-user-per-day", "must not be negative",
                 quotaPerUserPerDay);
-        Settings.require(syncEvery.toMillis() >= 10, "im.inbox.sync-every", "must be at least 10ms", syncEvery);
+        SettingChecks.require(syncEvery.toMillis() >= 10, "im.inbox.sync-every", "must be at least 10ms", syncEvery);
     }
 
     /**

@@ -1,10 +1,10 @@
 package im.inbox;
 
+import im.concurrent.ConsumerQueue;
+import im.concurrent.DeferredWakeups;
 import im.protocol.ErrorCode;
 import im.protocol.RequestRejected;
-import im.system.ConsumerQueue;
-import im.system.RateLimitedLog;
-import im.system.WriterStarts;
+import im.throttle.RateLimitedLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -195,7 +195,7 @@ final class InboxWriter {
         }
         batchSizes.accept(batch.size());
         // Each connection's writer starts once, with all its lines of the batch queued.
-        WriterStarts.batched(() -> {
+        DeferredWakeups.batched(() -> {
             deliver.accept(posts);
             for (Object write : batch) {
                 if (write instanceof Post<?> post) {

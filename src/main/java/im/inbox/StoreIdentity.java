@@ -1,7 +1,7 @@
 package im.inbox;
 
 import im.integrity.StoresDisagree;
-import im.system.OwnerOnly;
+import im.process.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

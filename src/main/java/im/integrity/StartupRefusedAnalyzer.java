@@ -1,6 +1,6 @@
 package im.integrity;
 
-import im.system.StartupRefused;
+import im.process.StartupRefused;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -1,6 +1,6 @@
 package im.integrity;
 
-import im.system.StartupRefused;
+import im.process.StartupRefused;
 
 /**
  * The stores a server keeps (the users file, the database, the message files) do not belong

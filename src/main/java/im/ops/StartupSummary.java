@@ -1,7 +1,7 @@
 package im.ops;
 
 import im.auth.UsersFileProperties;
-import im.system.SqliteDataSource;
+import im.database.SqliteDataSource;
 import im.transport.tcp.ClientConnections;
 import java.nio.file.Path;
 import org.slf4j.Logger;

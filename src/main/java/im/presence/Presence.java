@@ -4,7 +4,7 @@ import im.auth.UserNames;
 import im.protocol.Events;
 import im.session.Session;
 import im.session.SessionEndListener;
-import im.system.LimitsProperties;
+import im.settings.LimitsProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import im.protocol.ErrorCode;
 import im.protocol.Events;
 import im.protocol.RequestRejected;
 import im.session.Session;
-import im.system.RateLimitedLog;
+import im.throttle.RateLimitedLog;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

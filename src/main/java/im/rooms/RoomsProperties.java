@@ -1,6 +1,6 @@
 package im.rooms;
 
-import im.system.Settings;
+import im.settings.SettingChecks;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -14,7 +14,7 @@ public record RoomsProperties(
         @DefaultValue("100") int maxPerUser) {
 
     public RoomsProperties {
-        Settings.requireRange(maxRooms, 1, 10_000_000, "im.rooms.max-rooms");
-        Settings.requireRange(maxPerUser, 1, 1_000_000, "im.rooms.max-per-user");
+        SettingChecks.requireRange(maxRooms, 1, 10_000_000, "im.rooms.max-rooms");
+        SettingChecks.requireRange(maxPerUser, 1, 1_000_000, "im.rooms.max-per-user");
     }
 }

@@ -1,6 +1,6 @@
 package im.session;
 
-import im.system.TokenBucket;
+import im.throttle.TokenBucket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

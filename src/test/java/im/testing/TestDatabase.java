@@ -1,10 +1,13 @@
 package im.testing;
 
+import com.zaxxer.hikari.HikariDataSource;
+import im.database.SqliteDataSource;
 import im.inbox.JdbcMessageStore;
 import im.inbox.MessageStore;
 import im.rooms.JdbcRoomStore;
 import im.rooms.RoomStore;
-import im.system.SqliteDataSource;
+import im.tokens.JdbcTokenStore;
+import im.tokens.TokenStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,12 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import com.zaxxer.hikari.HikariDataSource;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
-import im.tokens.JdbcTokenStore;
-import im.tokens.TokenStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;

@@ -1,8 +1,8 @@
 package im.testing;
 
 import im.inbox.InboxProperties;
-import im.system.LimitsProperties;
-import im.system.ThrottleProperties;
+import im.settings.LimitsProperties;
+import im.throttle.ThrottleProperties;
 import java.util.Map;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;

@@ -1,10 +1,10 @@
 package im.transport.tcp;
 
+import im.concurrent.SerialExecutor;
 import im.protocol.Reply;
 import im.session.LineHandler;
 import im.session.Session;
 import im.session.SessionEndListener;
-import im.system.SerialExecutor;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;

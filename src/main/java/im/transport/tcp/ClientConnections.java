@@ -1,13 +1,13 @@
 package im.transport.tcp;
 
+import im.concurrent.SerialExecutor;
 import im.protocol.Events;
 import im.session.LineHandler;
 import im.session.Session;
 import im.session.SessionEndListener;
-import im.system.LimitsProperties;
-import im.system.SerialExecutor;
-import im.system.ThrottleProperties;
-import im.system.TokenBucket;
+import im.settings.LimitsProperties;
+import im.throttle.ThrottleProperties;
+import im.throttle.TokenBucket;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;

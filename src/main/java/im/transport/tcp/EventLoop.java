@@ -1,6 +1,6 @@
 package im.transport.tcp;
 
-import im.system.WriterStarts;
+import im.concurrent.DeferredWakeups;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -91,7 +91,7 @@ final class EventLoop implements Runnable {
                 selector.select();
                 wakeupPending.set(false);
                 // The messages of a turn reach the inbox's writer as one batch, woken once.
-                WriterStarts.batched(turn);
+                DeferredWakeups.batched(turn);
                 // What the turn queued here (a reply's writer) runs before the next wait.
                 runTasks();
             }

@@ -1,7 +1,7 @@
 package im.transport.tcp;
 
 import im.protocol.Events;
-import im.system.LimitsProperties;
+import im.settings.LimitsProperties;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;

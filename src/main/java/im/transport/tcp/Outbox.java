@@ -1,8 +1,8 @@
 package im.transport.tcp;
 
+import im.concurrent.DeferredWakeups;
 import im.protocol.Events;
 import im.session.Outbound;
-import im.system.WriterStarts;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -130,7 +130,7 @@ final class Outbox implements Outbound {
             // A client that does not read would never let the last line through.
             timer.schedule(closer, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
         }
-        if (bytes != null && !WriterStarts.defer(startWriter)) {
+        if (bytes != null && !DeferredWakeups.defer(startWriter)) {
             startWriter.run();
         }
     }

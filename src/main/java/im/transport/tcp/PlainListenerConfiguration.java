@@ -1,6 +1,6 @@
 package im.transport.tcp;
 
-import im.system.LimitsProperties;
+import im.settings.LimitsProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;

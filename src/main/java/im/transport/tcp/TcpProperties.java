@@ -1,6 +1,6 @@
 package im.transport.tcp;
 
-import im.system.Settings;
+import im.settings.SettingChecks;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,12 +17,12 @@ public record TcpProperties(
         @DefaultValue Tls tls) {
 
     public TcpProperties {
-        Settings.requireRange(port, 0, 65535, "im.tcp.port");
-        Settings.requireRange(backlog, 1, 65535, "im.tcp.backlog");
-        Settings.requireRange(eventLoops, 0, 64, "im.tcp.event-loops");
-        Settings.require(serverName.matches("\\S{1,64}"), "im.tcp.server-name",
+        SettingChecks.requireRange(port, 0, 65535, "im.tcp.port");
+        SettingChecks.requireRange(backlog, 1, 65535, "im.tcp.backlog");
+        SettingChecks.requireRange(eventLoops, 0, 64, "im.tcp.event-loops");
+        SettingChecks.require(serverName.matches("\\S{1,64}"), "im.tcp.server-name",
                 "must be 1 to 64 characters without spaces", serverName);
-        Settings.require(enabled || tls.enabled(), "im.tcp.enabled", "may be false only with im.tcp.tls.enabled=true",
+        SettingChecks.require(enabled || tls.enabled(), "im.tcp.enabled", "may be false only with im.tcp.tls.enabled=true",
                 enabled);
     }
 
@@ -38,8 +38,8 @@ public record TcpProperties(
             @DefaultValue("10s") Duration handshakeTimeout) {
 
         public Tls {
-            Settings.requireRange(port, 0, 65535, "im.tcp.tls.port");
-            Settings.require(handshakeTimeout.toMillis() >= 100 && handshakeTimeout.toMillis() <= Integer.MAX_VALUE,
+            SettingChecks.requireRange(port, 0, 65535, "im.tcp.tls.port");
+            SettingChecks.require(handshakeTimeout.toMillis() >= 100 && handshakeTimeout.toMillis() <= Integer.MAX_VALUE,
                     "im.tcp.tls.handshake-timeout", "must be at least 100ms", handshakeTimeout);
         }
     }

@@ -1,10 +1,10 @@
 package im.transport.tcp;
 
+import im.concurrent.Threads;
 import im.session.LineHandler;
 import im.session.SessionEndListener;
-import im.system.LimitsProperties;
-import im.system.ThrottleProperties;
-import im.system.Threads;
+import im.settings.LimitsProperties;
+import im.throttle.ThrottleProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.concurrent.Executors;

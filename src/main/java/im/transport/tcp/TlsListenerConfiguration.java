@@ -1,6 +1,6 @@
 package im.transport.tcp;
 
-import im.system.LimitsProperties;
+import im.settings.LimitsProperties;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;

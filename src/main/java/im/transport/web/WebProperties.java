@@ -1,6 +1,6 @@
 package im.transport.web;
 
-import im.system.Settings;
+import im.settings.SettingChecks;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -18,7 +18,7 @@ public record WebProperties(
 
     public WebProperties {
         for (String origin : allowedOrigins) {
-            Settings.require(origin.matches("https?://[^/\\s]+"), "im.web.allowed-origins",
+            SettingChecks.require(origin.matches("https?://[^/\\s]+"), "im.web.allowed-origins",
                     "must be origins like https://chat.example.org (scheme and host, no path)", origin);
         }
     }

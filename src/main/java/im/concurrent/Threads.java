@@ -1,0 +1,72 @@
+package im.concurrent;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * Executors for blocking work: a virtual thread per task on Java 21+, a cached pool of
+ * daemon platform threads on Java 17 (where creating a thread per task would cost more
+ * than the task).
+ */
+public final class Threads {
+
+    private Threads() {
+    }
+
+    public static boolean virtualThreadsAvailable() {
+        return Runtime.version().feature() >= 21;
+    }
+
+    public static Executor forBlockingTasks(String namePrefix) {
+        return virtualThreadsAvailable() ? virtualThreadPerTask(new SimpleAsyncTaskExecutor(namePrefix))
+                : Executors.newCachedThreadPool(daemonThreads(namePrefix));
+    }
+
+    /**
+     * The same for many short tasks (a connection's commands, its outbox writer): on Java 21+
+     * every thread gets the one name, without a number, since numbering them costs a counter and
+     * a string per task (docs/performance-log.md).
+     */
+    public static Executor forShortTasks(String name) {
+        SimpleAsyncTaskExecutor unnumbered = new SimpleAsyncTaskExecutor(name) {
+            @Override
+            protected String nextThreadName() {
+                return getThreadNamePrefix();
+            }
+        };
+        return virtualThreadsAvailable() ? virtualThreadPerTask(unnumbered)
+                : Executors.newCachedThreadPool(daemonThreads(name + "-"));
+    }
+
+    private static Executor virtualThreadPerTask(SimpleAsyncTaskExecutor executor) {
+        executor.setVirtualThreads(true);
+        return executor;
+    }
+
+    public static ExecutorService fixedPool(String namePrefix, int threads) {
+        return Executors.newFixedThreadPool(threads, daemonThreads(namePrefix));
+    }
+
+    /**
+     * A fixed pool whose threads run only on CPU time nobody else wants ({@link IdleCpuPriority}),
+     * for heavy work that must not delay the rest: password hashing.
+     */
+    public static ExecutorService fixedIdlePriorityPool(String namePrefix, int threads) {
+        CustomizableThreadFactory factory = daemonThreads(namePrefix);
+        ThreadFactory lowered = work -> factory.newThread(() -> {
+            IdleCpuPriority.lowerCurrentThread();
+            work.run();
+        });
+        return Executors.newFixedThreadPool(threads, lowered);
+    }
+
+    private static CustomizableThreadFactory daemonThreads(String namePrefix) {
+        CustomizableThreadFactory factory = new CustomizableThreadFactory(namePrefix);
+        factory.setDaemon(true);
+        return factory;
+    }
+}
