@@ -37,13 +37,13 @@ class ArchitectureTest {
             Map.entry("im.session", List.of("im.protocol", "im.throttle")),
             Map.entry("im.auth", List.of("im.concurrent", "im.process", "im.protocol", "im.settings", "im.throttle")),
             Map.entry("im.presence", List.of("im.auth", "im.protocol", "im.session", "im.settings")),
-            Map.entry("im.delivery", List.of("im.auth", "im.inbox", "im.presence", "im.protocol", "im.session")),
+            Map.entry("im.direct", List.of("im.auth", "im.inbox", "im.presence", "im.protocol", "im.session")),
             Map.entry("im.inbox", List.of("im.auth", "im.concurrent", "im.database", "im.integrity", "im.presence",
                     "im.process", "im.protocol", "im.session", "im.settings", "im.throttle")),
             Map.entry("im.rooms", List.of("im.auth", "im.inbox", "im.presence", "im.protocol", "im.session",
                     "im.settings", "im.throttle")),
             Map.entry("im.tokens", List.of("im.auth", "im.protocol")),
-            Map.entry("im.command", List.of("im.auth", "im.delivery", "im.inbox", "im.presence", "im.protocol",
+            Map.entry("im.command", List.of("im.auth", "im.direct", "im.inbox", "im.presence", "im.protocol",
                     "im.rooms", "im.session", "im.settings", "im.throttle", "im.tokens")),
             Map.entry("im.integrity", List.of("im.auth", "im.inbox", "im.process", "im.rooms")),
             Map.entry("im.ops", List.of("im.auth", "im.database", "im.inbox", "im.presence", "im.transport.tcp")),
@@ -99,7 +99,7 @@ class ArchitectureTest {
     @Test
     void servicesAndCommandsKnowNothingOfTheTransport() {
         noClasses().that().resideInAnyPackage("im.protocol..", "im.command..", "im.session..", "im.auth..",
-                        "im.presence..", "im.delivery..", "im.inbox..", "im.rooms..", "im.tokens..")
+                        "im.presence..", "im.direct..", "im.inbox..", "im.rooms..", "im.tokens..")
                 .should().dependOnClassesThat().resideInAPackage("im.transport..")
                 .check(CLASSES);
     }
@@ -108,7 +108,7 @@ class ArchitectureTest {
     void theProtocolAndSessionTypesStandAlone() {
         noClasses().that().resideInAnyPackage("im.protocol..", "im.session..")
                 .should().dependOnClassesThat().resideInAnyPackage("im.command..", "im.auth..", "im.presence..",
-                        "im.delivery..", "im.inbox..", "im.rooms..", "im.ops..", "im.client..")
+                        "im.direct..", "im.inbox..", "im.rooms..", "im.ops..", "im.client..")
                 .check(CLASSES);
     }
 
@@ -116,7 +116,7 @@ class ArchitectureTest {
     void theClientAndTheFuzzerRunWithoutSpringOrServerCode() {
         noClasses().that().resideInAnyPackage("im.client..", "im.fuzz..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "im.transport..",
-                        "im.command..", "im.auth..", "im.presence..", "im.delivery..", "im.inbox..", "im.rooms..")
+                        "im.command..", "im.auth..", "im.presence..", "im.direct..", "im.inbox..", "im.rooms..")
                 .check(CLASSES);
     }
 

@@ -11,6 +11,7 @@ import im.throttle.ThrottleProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
 import java.util.function.ToIntFunction;
@@ -71,8 +72,8 @@ public class CommandRouter implements LineHandler {
     }
 
     @Override
-    public Reply handleNonBlocking(Session session, String line) {
-        return handle(session, line, true);
+    public Optional<Reply> handleIfNeverBlocks(Session session, String line) {
+        return Optional.ofNullable(handle(session, line, true));
     }
 
     private Reply handle(Session session, String line, boolean onlyNonBlocking) {

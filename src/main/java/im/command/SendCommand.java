@@ -1,6 +1,6 @@
 package im.command;
 
-import im.delivery.Delivery;
+import im.direct.DirectMessages;
 import im.protocol.Reply;
 import im.protocol.Request;
 import im.rooms.RoomNames;
@@ -20,11 +20,11 @@ class SendCommand implements Command {
             CommandSpec.loggedIn("SEND", "SEND <user|#room> <text>", 2, CommandSpec.REST_OF_LINE).neverBlocking()
             .saying("Sends a message to a user (stored if they are offline) or to a room you are in.");
 
-    private final Delivery delivery;
+    private final DirectMessages directMessages;
     private final Rooms rooms;
 
-    SendCommand(Delivery delivery, Rooms rooms) {
-        this.delivery = delivery;
+    SendCommand(DirectMessages directMessages, Rooms rooms) {
+        this.directMessages = directMessages;
         this.rooms = rooms;
     }
 
@@ -40,7 +40,7 @@ class SendCommand implements Command {
         if (RoomNames.isRoom(target)) {
             return Reply.later(rooms.send(session, target, text, sent -> Reply.ok("SENT", sent.room(), sent.id())));
         }
-        return Reply.later(delivery.send(session, target, text, sent ->
+        return Reply.later(directMessages.send(session, target, text, sent ->
                 Reply.ok(sent.online() ? "SENT" : "STORED", sent.recipient(), sent.id())));
     }
 }

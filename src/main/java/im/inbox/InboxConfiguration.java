@@ -32,7 +32,7 @@ class InboxConfiguration {
         Path folder = settings.batchFolder(SqliteDataSource.sqliteFile(jdbcUrl(jdbc.getDataSource())));
         if (folder == null) {
             log.info("Messages are stored in the database");
-            return new JdbcMessageStore(jdbc, transactions);
+            return new BatchLogMessageStore(jdbc, transactions);
         }
         log.info("Messages are stored in {}", folder.toAbsolutePath().normalize());
         String url = jdbcUrl(jdbc.getDataSource());
@@ -40,7 +40,7 @@ class InboxConfiguration {
             // A SQLite database in memory is new at every start by choice: nothing to match.
             StoreIdentity.check(jdbc, folder, url);
         }
-        return JdbcMessageStore.withBatchFiles(jdbc, transactions, folder, settings.segmentSize().toBytes(),
+        return BatchLogMessageStore.withBatchFiles(jdbc, transactions, folder, settings.segmentSize().toBytes(),
                 settings.syncEvery());
     }
 

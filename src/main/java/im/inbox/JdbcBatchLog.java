@@ -15,7 +15,7 @@ import org.springframework.jdbc.support.JdbcUtils;
 /**
  * The batches as rows of the {@code message_batch} table (schema: db/migration), in SQL that
  * SQLite and PostgreSQL both run: where they live when the database is PostgreSQL, and what
- * {@link JdbcMessageStore} moves into the files of a {@link FileBatchLog} when there is one.
+ * {@link BatchLogMessageStore} moves into the files of a {@link FileBatchLog} when there is one.
  */
 final class JdbcBatchLog implements BatchLog {
 

@@ -1,7 +1,7 @@
 package im.command;
 
 import im.auth.Accounts;
-import im.delivery.Delivery;
+import im.direct.DirectMessages;
 import im.inbox.Inbox;
 import im.presence.Presence;
 import im.protocol.Reply;
@@ -12,9 +12,9 @@ import im.testing.RecordingOutbound;
 import im.testing.TestAccounts;
 import im.testing.TestDatabase;
 import im.testing.TestLimits;
+import im.tokens.ResumeTokens;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import im.tokens.ResumeTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +41,7 @@ final class CommandFixture implements AutoCloseable {
         inbox = new Inbox(database.messageStore(), presence, TestLimits.inbox(), TestLimits.defaults(),
                 Clock.systemUTC(), meters);
         rooms = new Rooms(database.roomStore(), presence, inbox, new RoomsProperties(10_000, 100));
-        Delivery delivery = new Delivery(accounts, presence, inbox);
+        DirectMessages delivery = new DirectMessages(accounts, presence, inbox);
         tokens = new ResumeTokens(database.tokenStore(), Duration.ofDays(30), clock);
         StaticListableBeanFactory beans = new StaticListableBeanFactory();
         router = new CommandRouter(List.of(new RegisterCommand(accounts, meters),

@@ -113,12 +113,12 @@ class CommandRouterTest {
     @Test
     void onlyCommandsThatNeverBlockRunWhereTheLineWasRead() {
         Session session = fixture.newSession();
-        assertThat(fixture.router.handleNonBlocking(session, "PING here").line()).isEqualTo("OK PONG here");
-        assertThat(fixture.router.handleNonBlocking(session, "SEND bob hi").line()).isEqualTo("ERR NOT_LOGGED_IN log in first");
-        assertThat(fixture.router.handleNonBlocking(session, "DANCE").line()).startsWith("ERR UNKNOWN_COMMAND ");
-        assertThat(fixture.router.handleNonBlocking(session, "")).isEqualTo(Reply.NONE);
+        assertThat(fixture.router.handleIfNeverBlocks(session, "PING here").orElseThrow().line()).isEqualTo("OK PONG here");
+        assertThat(fixture.router.handleIfNeverBlocks(session, "SEND bob hi").orElseThrow().line()).isEqualTo("ERR NOT_LOGGED_IN log in first");
+        assertThat(fixture.router.handleIfNeverBlocks(session, "DANCE").orElseThrow().line()).startsWith("ERR UNKNOWN_COMMAND ");
+        assertThat(fixture.router.handleIfNeverBlocks(session, "")).contains(Reply.NONE);
         // Hashing: left for the connection's queue, and not counted as run.
-        assertThat(fixture.router.handleNonBlocking(session, "REGISTER alice s3cretpass")).isNull();
+        assertThat(fixture.router.handleIfNeverBlocks(session, "REGISTER alice s3cretpass")).isEmpty();
         assertThat(fixture.meters.get("im.command").tag("command", "REGISTER").functionTimer().count()).isZero();
         assertThat(fixture.run(session, "REGISTER alice s3cretpass")).isEqualTo("OK REGISTERED alice");
     }

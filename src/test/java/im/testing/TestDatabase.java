@@ -2,7 +2,7 @@ package im.testing;
 
 import com.zaxxer.hikari.HikariDataSource;
 import im.database.SqliteDataSource;
-import im.inbox.JdbcMessageStore;
+import im.inbox.BatchLogMessageStore;
 import im.inbox.MessageStore;
 import im.rooms.JdbcRoomStore;
 import im.rooms.RoomStore;
@@ -89,8 +89,8 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A store over this database (a new one, as after a restart); closed with the database. */
     public MessageStore messageStore() {
-        MessageStore store = batchFolder == null ? new JdbcMessageStore(new JdbcTemplate(dataSource), transactions())
-                : JdbcMessageStore.withBatchFiles(new JdbcTemplate(dataSource), transactions(), batchFolder, 1 << 20,
+        MessageStore store = batchFolder == null ? new BatchLogMessageStore(new JdbcTemplate(dataSource), transactions())
+                : BatchLogMessageStore.withBatchFiles(new JdbcTemplate(dataSource), transactions(), batchFolder, 1 << 20,
                         Duration.ofSeconds(1));
         stores.add(store);
         return store;

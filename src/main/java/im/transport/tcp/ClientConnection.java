@@ -8,6 +8,7 @@ import im.session.SessionEndListener;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -99,10 +100,10 @@ final class ClientConnection {
             heard = true;
         }
         int waiting = waitingCommands.incrementAndGet();
-        Reply here = line instanceof String text && commands.isIdle() ? lineHandler.handleNonBlocking(session, text)
-                : null;
-        if (here != null) {
-            finish(here, false);
+        Optional<Reply> here = line instanceof String text && commands.isIdle()
+                ? lineHandler.handleIfNeverBlocks(session, text) : Optional.empty();
+        if (here.isPresent()) {
+            finish(here.get(), false);
         } else {
             commands.execute(() -> finish(line instanceof String text ? lineHandler.handle(session, text)
                     : line instanceof RefusedLine refused ? refused.reply()

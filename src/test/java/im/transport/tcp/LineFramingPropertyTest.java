@@ -22,7 +22,7 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
  * lies between line feeds (one carriage return before the feed dropped, invalid UTF-8 replaced),
  * a line over the limit is one marker, and nothing but the end of input is ever thrown.
  */
-class LineFramingProperties {
+class LineFramingPropertyTest {
 
     private static final int MAX = 32;
 

@@ -1,4 +1,4 @@
-package im.delivery;
+package im.direct;
 
 import static im.testing.RecordingOutbound.of;
 import static im.testing.RecordingOutbound.session;
@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import im.auth.Accounts;
+import im.inbox.Inbox;
 import im.presence.Presence;
 import im.protocol.ErrorCode;
 import im.protocol.RequestRejected;
-import im.inbox.Inbox;
 import im.session.Session;
-import im.testing.TestDatabase;
 import im.testing.TestAccounts;
+import im.testing.TestDatabase;
 import im.testing.TestLimits;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class DeliveryTest {
+class DirectMessagesTest {
 
     private static final String MSG_LINE = "MSG \\S+ \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z ";
 
@@ -31,7 +31,7 @@ class DeliveryTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final Presence presence = new Presence(TestLimits.defaults(), meters);
-    private Delivery delivery;
+    private DirectMessages delivery;
     @AutoClose
     private TestDatabase database;
     @AutoClose
@@ -49,7 +49,7 @@ class DeliveryTest {
         database = TestDatabase.sqlite(dir.resolve("db"));
         inbox = new Inbox(database.messageStore(), presence, TestLimits.inbox(), TestLimits.defaults(), Clock.systemUTC(),
                 meters);
-        delivery = new Delivery(accounts, presence, inbox);
+        delivery = new DirectMessages(accounts, presence, inbox);
         presence.login(alice, "Alice", "default");
         presence.login(aliceLaptop, "Alice", "laptop");
         presence.login(bob, "bob", "default");
@@ -59,7 +59,7 @@ class DeliveryTest {
 
     @Test
     void reachesEveryRecipientSessionAndTheSendersOtherSessions() {
-        Delivery.Sent sent = delivery.send(alice, "BOB", "hi  there").join();
+        DirectMessages.Sent sent = delivery.send(alice, "BOB", "hi  there").join();
         assertThat(sent.recipient()).isEqualTo("bob");
         String line = of(bob).lines().get(0);
         assertThat(line).matches(MSG_LINE + "Alice bob hi  there").contains(" " + sent.id() + " ");

@@ -9,9 +9,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -31,9 +31,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * batches read last cached. Batches that an earlier version left in the database's table move
  * into the log's files at startup, when the log is files.
  */
-public class JdbcMessageStore implements MessageStore {
+public class BatchLogMessageStore implements MessageStore {
 
-    private static final Logger log = LoggerFactory.getLogger(JdbcMessageStore.class);
+    private static final Logger log = LoggerFactory.getLogger(BatchLogMessageStore.class);
 
     /** Messages kept decoded for replays and history, in whole batches, the most recently read. */
     private static final int CACHED_MESSAGES = 50_000;
@@ -48,7 +48,7 @@ public class JdbcMessageStore implements MessageStore {
     private int cachedMessages;
 
     /** A store with its batches in the database's table. */
-    public JdbcMessageStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
+    public BatchLogMessageStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
         this(jdbc, transactions, new JdbcBatchLog(jdbc));
     }
 
@@ -56,15 +56,15 @@ public class JdbcMessageStore implements MessageStore {
      * A store with its batches in files of a folder ({@link FileBatchLog}), its cursors in the
      * database; what the database's table still holds moves into the files first.
      */
-    public static JdbcMessageStore withBatchFiles(JdbcTemplate jdbc, TransactionTemplate transactions, Path folder,
+    public static BatchLogMessageStore withBatchFiles(JdbcTemplate jdbc, TransactionTemplate transactions, Path folder,
             long segmentBytes, Duration syncEvery) {
         FileBatchLog files = new FileBatchLog(folder, segmentBytes, syncEvery);
-        JdbcMessageStore store = new JdbcMessageStore(jdbc, transactions, files);
+        BatchLogMessageStore store = new BatchLogMessageStore(jdbc, transactions, files);
         store.moveIntoLog(new JdbcBatchLog(jdbc));
         return store;
     }
 
-    JdbcMessageStore(JdbcTemplate jdbc, TransactionTemplate transactions, BatchLog batches) {
+    BatchLogMessageStore(JdbcTemplate jdbc, TransactionTemplate transactions, BatchLog batches) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.batches = batches;

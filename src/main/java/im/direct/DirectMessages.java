@@ -1,4 +1,4 @@
-package im.delivery;
+package im.direct;
 
 import im.auth.Account;
 import im.auth.Accounts;
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * sender's other devices), live to every online session of both but the sending one.
  */
 @Component
-public class Delivery {
+public class DirectMessages {
 
     /**
      * The address a session wrote to last, by the name as typed: most of a session's messages
@@ -32,7 +32,7 @@ public class Delivery {
     private final Presence presence;
     private final Inbox inbox;
 
-    public Delivery(Accounts accounts, Presence presence, Inbox inbox) {
+    public DirectMessages(Accounts accounts, Presence presence, Inbox inbox) {
         this.accounts = accounts;
         this.presence = presence;
         this.inbox = inbox;

@@ -20,7 +20,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * escapes, a blank line gets no reply, every other line exactly one {@code OK} or {@code ERR}
  * line without a line break.
  */
-class CommandParsingProperties {
+class CommandParsingPropertyTest {
 
     private static Path dir;
     private static CommandFixture fixture;

@@ -24,7 +24,7 @@ import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The message store, with its batches in files or in the database (SQLite, PostgreSQL). */
-class JdbcMessageStoreTest {
+class BatchLogMessageStoreTest {
 
     @TempDir
     Path dir;
@@ -148,7 +148,7 @@ class JdbcMessageStoreTest {
                 return connection;
             }
         };
-        try (MessageStore writing = new JdbcMessageStore(new JdbcTemplate(recording),
+        try (MessageStore writing = new BatchLogMessageStore(new JdbcTemplate(recording),
                 new TransactionTemplate(new DataSourceTransactionManager(recording)))) {
             int before = handedOut.size();
             append(writing, List.of(entry(1, "a b", "a", "d", 1, "b")));
@@ -190,7 +190,7 @@ class JdbcMessageStoreTest {
         Path folder = dir.resolve("inbox");
 
         for (int start = 0; start < 2; start++) {
-            try (MessageStore files = JdbcMessageStore.withBatchFiles(jdbc, transactions, folder, 1 << 20,
+            try (MessageStore files = BatchLogMessageStore.withBatchFiles(jdbc, transactions, folder, 1 << 20,
                     Duration.ofSeconds(1))) {
                 assertThat(positions(files.inboxAfter("b", "phone", 2, 10))).as("start " + start).containsExactly(3L);
                 assertThat(positions(files.historyBefore("a b", Long.MAX_VALUE, 10))).containsExactly(3L, 2L, 1L);
