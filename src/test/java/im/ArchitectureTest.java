@@ -126,4 +126,11 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
                 .check(CLASSES);
     }
+
+    @Test
+    void theInboxStorageEngineKnowsNothingOfTheInboxAboveIt() {
+        noClasses().that().resideInAPackage("im.inbox.store..")
+                .should().dependOnClassesThat().resideInAPackage("im.inbox")
+                .check(CLASSES);
+    }
 }

@@ -2,10 +2,10 @@ package im.command;
 
 import im.auth.Account;
 import im.auth.Accounts;
-import im.inbox.Conversations;
 import im.inbox.Inbox;
-import im.inbox.MessageIds;
-import im.inbox.StoredMessage;
+import im.inbox.store.Conversations;
+import im.inbox.store.MessageIds;
+import im.inbox.store.StoredMessage;
 import im.protocol.ErrorCode;
 import im.protocol.MessageText;
 import im.protocol.Reply;

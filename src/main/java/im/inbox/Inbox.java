@@ -1,6 +1,11 @@
 package im.inbox;
 
 import im.auth.UserNames;
+import im.inbox.store.Conversations;
+import im.inbox.store.MessageIds;
+import im.inbox.store.MessageStore;
+import im.inbox.store.Posting;
+import im.inbox.store.StoredMessage;
 import im.presence.Presence;
 import im.protocol.ErrorCode;
 import im.protocol.Events;
@@ -44,7 +49,7 @@ public class Inbox implements AutoCloseable {
      * follow from its sender and recipient, so that the store need not keep them.
      */
     public record Draft(Session from, boolean echo, boolean direct, String conversation, String recipient, String text,
-            List<String> inboxKeys) {
+            List<String> inboxKeys) implements Posting {
 
         /** A private message to a user (the name as registered). */
         public static Draft direct(Session from, String recipient, String text) {
@@ -59,11 +64,6 @@ public class Inbox implements AutoCloseable {
         /** A message to a room (its name as made, its conversation) and the keys of its members. */
         public static Draft room(Session from, String conversation, String room, String text, List<String> memberKeys) {
             return new Draft(from, false, false, conversation, room, text, memberKeys);
-        }
-
-        /** The inboxes of a private message: the recipient's and the sender's, or one for a message to oneself. */
-        static List<String> directInbox(String senderKey, String recipientKey) {
-            return recipientKey.equals(senderKey) ? List.of(senderKey) : List.of(recipientKey, senderKey);
         }
     }
 
@@ -81,7 +81,7 @@ public class Inbox implements AutoCloseable {
             // To oneself: every own session is a recipient, the sending one too.
             boolean toOneself = recipientKey.equals(senderKey);
             return new DirectAddress(senderKey, recipient, recipientKey, toOneself,
-                    Conversations.directOfKeys(senderKey, recipientKey), Draft.directInbox(senderKey, recipientKey));
+                    Conversations.directOfKeys(senderKey, recipientKey), Conversations.directInboxes(senderKey, recipientKey));
         }
     }
 

@@ -2,6 +2,9 @@ package im.inbox;
 
 import com.zaxxer.hikari.HikariDataSource;
 import im.database.SqliteDataSource;
+import im.inbox.store.BatchLogMessageStore;
+import im.inbox.store.MessageStore;
+import im.inbox.store.StoreIdentity;
 import im.presence.Presence;
 import im.settings.LimitsProperties;
 import im.throttle.ThrottleProperties;

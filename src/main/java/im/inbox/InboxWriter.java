@@ -2,6 +2,9 @@ package im.inbox;
 
 import im.concurrent.ConsumerQueue;
 import im.concurrent.DeferredWakeups;
+import im.inbox.store.BatchCodec;
+import im.inbox.store.MessageStore;
+import im.inbox.store.StoredMessage;
 import im.protocol.ErrorCode;
 import im.protocol.RequestRejected;
 import im.throttle.RateLimitedLog;

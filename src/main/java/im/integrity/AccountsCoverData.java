@@ -3,7 +3,7 @@ package im.integrity;
 import im.auth.AccountStore;
 import im.auth.UserNames;
 import im.auth.UsersFileProperties;
-import im.inbox.MessageStore;
+import im.inbox.store.MessageStore;
 import im.rooms.Rooms;
 import java.util.Set;
 import java.util.TreeSet;

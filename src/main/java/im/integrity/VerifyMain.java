@@ -1,17 +1,17 @@
 package im.integrity;
 
 import im.auth.AccountStore;
-import im.inbox.DamagedStretch;
-import im.inbox.DatabaseCheck;
-import im.inbox.MessageFilesCheck;
+import im.inbox.store.DamagedStretch;
+import im.inbox.store.DatabaseCheck;
+import im.inbox.store.MessageFilesCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code java -jar im-server.jar verify [options]}: checks the users file and the message files offline. */
 @Command(name = "verify", mixinStandardHelpOptions = true,

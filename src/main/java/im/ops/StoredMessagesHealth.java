@@ -1,7 +1,7 @@
 package im.ops;
 
-import im.inbox.DamagedStretch;
-import im.inbox.MessageStore;
+import im.inbox.store.DamagedStretch;
+import im.inbox.store.MessageStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import org.springframework.boot.health.contributor.Health;

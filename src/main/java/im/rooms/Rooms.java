@@ -1,8 +1,8 @@
 package im.rooms;
 
 import im.auth.UserNames;
-import im.inbox.Conversations;
 import im.inbox.Inbox;
+import im.inbox.store.Conversations;
 import im.presence.Presence;
 import im.protocol.ErrorCode;
 import im.protocol.Events;

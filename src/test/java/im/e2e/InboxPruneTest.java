@@ -3,7 +3,7 @@ package im.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import im.inbox.MessageIds;
+import im.inbox.store.MessageIds;
 import im.testing.ServerProcess;
 import im.testing.TestClient;
 import java.nio.file.Path;

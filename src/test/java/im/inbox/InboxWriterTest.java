@@ -1,7 +1,6 @@
 package im.inbox;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import im.inbox.store.StoredMessage;
 import im.session.Session;
 import im.testing.RecordingOutbound;
 import im.testing.TestDatabase;
@@ -15,6 +14,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The writer and its delivery queue over a real SQLite file. */
 class InboxWriterTest {

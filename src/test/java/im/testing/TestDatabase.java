@@ -2,8 +2,8 @@ package im.testing;
 
 import com.zaxxer.hikari.HikariDataSource;
 import im.database.SqliteDataSource;
-import im.inbox.BatchLogMessageStore;
-import im.inbox.MessageStore;
+import im.inbox.store.BatchLogMessageStore;
+import im.inbox.store.MessageStore;
 import im.rooms.JdbcRoomStore;
 import im.rooms.RoomStore;
 import im.tokens.JdbcTokenStore;

@@ -1,7 +1,6 @@
-package im.inbox;
+package im.inbox.store;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import im.inbox.Inbox;
 import im.protocol.Events;
 import im.session.Session;
 import im.testing.RecordingOutbound;
@@ -13,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class BatchCodecTest {
 

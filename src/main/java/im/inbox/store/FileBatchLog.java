@@ -1,4 +1,4 @@
-package im.inbox;
+package im.inbox.store;
 
 import im.process.OwnerOnly;
 import im.process.ProcessLock;

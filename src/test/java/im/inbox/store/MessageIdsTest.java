@@ -1,4 +1,4 @@
-package im.inbox;
+package im.inbox.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package im.inbox;
+package im.inbox.store;
 
 import im.auth.UserNames;
 import im.protocol.Events;
@@ -26,7 +26,7 @@ import java.util.List;
  * those (a room's): about 110 bytes for the same text, since writing the bytes is a visible
  * share of the server's CPU at full load (docs/performance-log.md). Both versions are read.
  */
-final class BatchCodec {
+public final class BatchCodec {
 
     private static final int VERSION = 2;
     private static final int WHOLE_MESSAGES = 1;
@@ -46,7 +46,7 @@ final class BatchCodec {
      * their bytes). Written straight into an array of the exact size: this runs for every
      * message, on the sender's thread. {@code sender}: the name as registered.
      */
-    static byte[] encodeMessage(Inbox.Draft draft, String sender, String senderDevice, long sentAt) {
+    public static byte[] encodeMessage(Posting draft, String sender, String senderDevice, long sentAt) {
         byte[] text = draft.text().getBytes(StandardCharsets.UTF_8);
         int size = 1 + 8 + 2 + sender.length() + 2 + senderDevice.length() + 2 + draft.recipient().length() + 4
                 + text.length;
@@ -198,7 +198,7 @@ final class BatchCodec {
         String tail = Events.messageTail(Instant.ofEpochMilli(sentAt), from, to, text);
         String recipientKey = UserNames.key(to);
         String conversation = direct ? Conversations.directOfKeys(senderKey, recipientKey) : in.readUTF();
-        List<String> inboxOf = direct ? Inbox.Draft.directInbox(senderKey, recipientKey) : readInboxes(in);
+        List<String> inboxOf = direct ? Conversations.directInboxes(senderKey, recipientKey) : readInboxes(in);
         return new MessageStore.Entry(new StoredMessage(position, conversation, senderKey, senderDevice, sentAt, tail),
                 inboxOf);
     }

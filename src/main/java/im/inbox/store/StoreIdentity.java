@@ -1,4 +1,4 @@
-package im.inbox;
+package im.inbox.store;
 
 import im.integrity.StoresDisagree;
 import im.process.OwnerOnly;
@@ -18,14 +18,14 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * that holds messages under another id, or none, belongs to another database, and the server
  * does not start on the pair.
  */
-final class StoreIdentity {
+public final class StoreIdentity {
 
     static final String FILE = "store-id";
 
     private StoreIdentity() {
     }
 
-    static void check(JdbcTemplate jdbc, Path folder, String databaseDescription) {
+    public static void check(JdbcTemplate jdbc, Path folder, String databaseDescription) {
         List<String> ids = jdbc.queryForList("select id from store_identity", String.class);
         String databaseId = ids.isEmpty() ? null : ids.get(0);
         Path idFile = folder.resolve(FILE);

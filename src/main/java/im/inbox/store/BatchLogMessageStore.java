@@ -1,4 +1,4 @@
-package im.inbox;
+package im.inbox.store;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package im.inbox;
+package im.inbox.store;
 
 /**
  * Bytes of a message file that hold no whole record, found at startup (or by {@code verify}):

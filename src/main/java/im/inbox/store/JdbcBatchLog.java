@@ -1,4 +1,4 @@
-package im.inbox;
+package im.inbox.store;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;

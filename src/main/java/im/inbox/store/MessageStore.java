@@ -1,4 +1,4 @@
-package im.inbox;
+package im.inbox.store;
 
 import java.util.List;
 import java.util.Map;

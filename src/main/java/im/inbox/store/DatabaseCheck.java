@@ -1,4 +1,4 @@
-package im.inbox;
+package im.inbox.store;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

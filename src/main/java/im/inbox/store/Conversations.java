@@ -1,6 +1,7 @@
-package im.inbox;
+package im.inbox.store;
 
 import im.auth.UserNames;
+import java.util.List;
 
 /** The key that HISTORY reads a conversation by: a room's, or the two users' keys, sorted. */
 public final class Conversations {
@@ -15,6 +16,11 @@ public final class Conversations {
     /** The same, of two users' keys: what a SEND has at hand already. */
     public static String directOfKeys(String a, String b) {
         return a.compareTo(b) <= 0 ? a + " " + b : b + " " + a;
+    }
+
+    /** The inboxes of a private message: the recipient's and the sender's, or one for a message to oneself. */
+    public static List<String> directInboxes(String senderKey, String recipientKey) {
+        return recipientKey.equals(senderKey) ? List.of(senderKey) : List.of(recipientKey, senderKey);
     }
 
     /**

@@ -1,4 +1,4 @@
-package im.inbox;
+package im.inbox.store;
 
 import java.util.ArrayList;
 import java.util.HashMap;
