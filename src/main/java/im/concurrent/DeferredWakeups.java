@@ -10,6 +10,10 @@ import java.util.List;
  * finds every line of the batch queued and sends them in one write, rather than racing
  * ahead with the first. An event loop's turn is such a call too, for the inbox's writer: its
  * {@link ConsumerQueue} wakes it once, when the turn is done, for every message the turn posted.
+ *
+ * <p>A coupling by convention, through a {@code ThreadLocal}: {@code EventLoop}'s turn and
+ * {@code InboxWriter}'s delivery call {@link #batched}; {@code ConsumerQueue.add} and
+ * {@code Outbox.send} {@link #defer}. docs/ARCHITECTURE.md ("The path of a SEND") lists the hops.
  */
 public final class DeferredWakeups {
 
