@@ -34,7 +34,7 @@ class ArchitectureTest {
             Map.entry("im.process", List.of()),
             Map.entry("im.throttle", List.of("im.settings")),
             Map.entry("im.database", List.of("im.process")),
-            Map.entry("im.session", List.of("im.protocol", "im.throttle")),
+            Map.entry("im.session", List.of("im.protocol", "im.settings", "im.throttle")),
             Map.entry("im.auth", List.of("im.concurrent", "im.process", "im.protocol", "im.settings", "im.throttle")),
             Map.entry("im.presence", List.of("im.auth", "im.protocol", "im.session", "im.settings")),
             Map.entry("im.direct", List.of("im.auth", "im.inbox", "im.presence", "im.protocol", "im.session")),
@@ -49,7 +49,7 @@ class ArchitectureTest {
             Map.entry("im.ops", List.of("im.auth", "im.database", "im.inbox", "im.presence", "im.transport.tcp")),
             Map.entry("im.transport.tcp", List.of("im.concurrent", "im.protocol", "im.session", "im.settings",
                     "im.throttle")),
-            Map.entry("im.transport.web", List.of("im.settings", "im.transport.tcp")),
+            Map.entry("im.transport.web", List.of("im.session", "im.settings", "im.transport.tcp")),
             Map.entry("im.client", List.of("im.protocol")),
             Map.entry("im.bench", List.of()),
             Map.entry("im.fuzz", List.of()));

@@ -2,7 +2,6 @@ package im.auth;
 
 import im.protocol.ErrorCode;
 import im.protocol.RequestRejected;
-import im.settings.LimitsProperties;
 import im.throttle.RateByKey;
 import im.throttle.ThrottleProperties;
 import java.io.UncheckedIOException;
@@ -32,13 +31,13 @@ public class Accounts {
     private final String decoyHash;
 
     public Accounts(AccountStore store, PasswordHashing hashing, LoginThrottle loginThrottle,
-            RateByKey registrations, ThrottleProperties throttle, LimitsProperties limits, Clock clock) {
+            RateByKey registrations, ThrottleProperties throttle, AuthProperties auth, Clock clock) {
         this.admission = new HashingAdmission(throttle);
         this.store = store;
         this.hashing = hashing;
         this.loginThrottle = loginThrottle;
         this.registrations = registrations;
-        this.minPasswordLength = limits.minPasswordLength();
+        this.minPasswordLength = auth.minPasswordLength();
         this.clock = clock;
         this.decoyHash = hashing.hash("decoy-password-never-used");
     }
@@ -168,9 +167,9 @@ public class Accounts {
     private void requireValidPassword(String password) {
         requireUtf8(password);
         int length = password.codePointCount(0, password.length());
-        if (length < minPasswordLength || length > LimitsProperties.MAX_PASSWORD_LENGTH) {
+        if (length < minPasswordLength || length > AuthProperties.MAX_PASSWORD_LENGTH) {
             throw new RequestRejected(ErrorCode.INVALID_PASSWORD, "passwords are one word of "
-                    + minPasswordLength + " to " + LimitsProperties.MAX_PASSWORD_LENGTH + " characters");
+                    + minPasswordLength + " to " + AuthProperties.MAX_PASSWORD_LENGTH + " characters");
         }
     }
 

@@ -1,7 +1,6 @@
 package im.auth;
 
 import im.concurrent.Threads;
-import im.settings.LimitsProperties;
 import im.throttle.RateByKey;
 import im.throttle.ThrottleProperties;
 import java.time.Clock;
@@ -31,10 +30,10 @@ class AuthConfiguration {
 
     @Bean
     Accounts accounts(AccountStore store, PasswordHashing hashing, LoginThrottle loginThrottle,
-            ThrottleProperties throttle, LimitsProperties limits) {
+            ThrottleProperties throttle, AuthProperties auth) {
         RateByKey registrations = new RateByKey(throttle.registrationsPerAddress(),
                 throttle.registrationsPerAddress() / (throttle.registrationRefill().toNanos() / 1e9),
                 throttle::isExempt, System::nanoTime);
-        return new Accounts(store, hashing, loginThrottle, registrations, throttle, limits, Clock.systemUTC());
+        return new Accounts(store, hashing, loginThrottle, registrations, throttle, auth, Clock.systemUTC());
     }
 }

@@ -13,8 +13,8 @@ import im.protocol.Request;
 import im.protocol.RequestRejected;
 import im.rooms.RoomNames;
 import im.rooms.Rooms;
+import im.session.ConnectionProperties;
 import im.session.Session;
-import im.settings.LimitsProperties;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +38,7 @@ class HistoryCommand implements Command {
     /** What one reply may queue (a quarter of the outbound limit, as the inbox replay). */
     private final long replyBudgetBytes;
 
-    HistoryCommand(Accounts accounts, Rooms rooms, Inbox inbox, LimitsProperties limits) {
+    HistoryCommand(Accounts accounts, Rooms rooms, Inbox inbox, ConnectionProperties limits) {
         this.replyBudgetBytes = limits.maxOutboundBytes().toBytes() / 4;
         this.accounts = accounts;
         this.rooms = rooms;

@@ -11,8 +11,9 @@ import im.protocol.ErrorCode;
 import im.protocol.Events;
 import im.protocol.MessageText;
 import im.protocol.RequestRejected;
+import im.session.ConnectionProperties;
 import im.session.Session;
-import im.settings.LimitsProperties;
+import im.settings.SettingChecks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -102,17 +103,18 @@ public class Inbox implements AutoCloseable {
     private final Counter delivered;
     private final Counter replayed;
 
-    public Inbox(MessageStore store, Presence presence, InboxProperties settings, LimitsProperties limits, Clock clock,
+    public Inbox(MessageStore store, Presence presence, InboxProperties settings, ConnectionProperties limits, Clock clock,
             MeterRegistry meters) {
         this(store, presence, settings, limits, true, clock, meters);
     }
 
     /** @param withQuota whether the daily storage quota applies (off with the other abuse limits, for load tests) */
-    public Inbox(MessageStore store, Presence presence, InboxProperties settings, LimitsProperties limits,
+    public Inbox(MessageStore store, Presence presence, InboxProperties settings, ConnectionProperties limits,
             boolean withQuota, Clock clock, MeterRegistry meters) {
         this.store = store;
         this.presence = presence;
-        this.maxMessageChars = limits.maxMessageChars();
+        SettingChecks.requireRange(settings.maxMessageChars(), 1, limits.maxLineBytes(), "im.inbox.max-message-chars");
+        this.maxMessageChars = settings.maxMessageChars();
         // So that the MSG line that carries a text is no longer than a line a client may send.
         this.maxMessageBytes = limits.maxLineBytes() - MessageText.MSG_LINE_OVERHEAD;
         this.firstLoginReplayMillis = settings.firstLoginReplay().toMillis();

@@ -6,7 +6,7 @@ import im.inbox.store.BatchLogMessageStore;
 import im.inbox.store.MessageStore;
 import im.inbox.store.StoreIdentity;
 import im.presence.Presence;
-import im.settings.LimitsProperties;
+import im.session.ConnectionProperties;
 import im.throttle.ThrottleProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ class InboxConfiguration {
     }
 
     @Bean
-    Inbox inbox(MessageStore store, Presence presence, InboxProperties settings, LimitsProperties limits,
+    Inbox inbox(MessageStore store, Presence presence, InboxProperties settings, ConnectionProperties limits,
             ThrottleProperties throttle, MeterRegistry meters) {
         return new Inbox(store, presence, settings, limits, throttle.enabled(), Clock.systemUTC(), meters);
     }

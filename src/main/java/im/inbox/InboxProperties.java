@@ -23,6 +23,8 @@ import org.springframework.util.unit.DataSize;
  *     {@code im.throttle.enabled=false})
  * @param firstLoginReplay how far back a device's first login replays (what no other device of
  *     the user has acknowledged); older messages are in HISTORY
+ * @param maxMessageChars the longest {@code SEND} text, in Unicode characters (and in bytes at
+ *     most {@code im.connection.max-line-bytes} less a {@code MSG} line's overhead)
  */
 @ConfigurationProperties(prefix = "im.inbox", ignoreUnknownFields = false)
 public record InboxProperties(
@@ -34,7 +36,8 @@ public record InboxProperties(
         @DefaultValue("64MB") DataSize segmentSize,
         @DefaultValue("1s") Duration syncEvery,
         @DefaultValue("20MB") DataSize quotaPerUserPerDay,
-        @DefaultValue("7d") Duration firstLoginReplay) {
+        @DefaultValue("7d") Duration firstLoginReplay,
+        @DefaultValue("2000") int maxMessageChars) {
 
     /** Where the batches of messages are kept. */
     public enum Store { AUTO, FILES, DATABASE }
@@ -42,6 +45,7 @@ public record InboxProperties(
     public InboxProperties {
         SettingChecks.require(retention.toMinutes() >= 1, "im.inbox.retention", "must be at least 1m", retention);
         SettingChecks.requireRange(maxPerUser, 1, 10_000_000, "im.inbox.max-per-user");
+        SettingChecks.requireRange(maxMessageChars, 1, 1 << 20, "im.inbox.max-message-chars");
         SettingChecks.require(pruneEvery.toMillis() >= 100, "im.inbox.prune-every", "must be at least 100ms", pruneEvery);
         SettingChecks.require(segmentSize.toBytes() >= 4096, "im.inbox.segment-size", "must be at least 4KB", segmentSize);
         SettingChecks.require(!firstLoginReplay.isNegative(), "im.inbox.first-login-replay", "must not be negative",

@@ -4,7 +4,6 @@ import im.auth.UserNames;
 import im.protocol.Events;
 import im.session.Session;
 import im.session.SessionEndListener;
-import im.settings.LimitsProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -33,8 +32,8 @@ public class Presence implements SessionEndListener {
     private final Map<String, List<Session>> sessionsByUser = new ConcurrentHashMap<>();
     private int sessionCount;
 
-    public Presence(LimitsProperties limits, MeterRegistry meters) {
-        this.maxSessionsPerUser = limits.maxSessionsPerUser();
+    public Presence(PresenceProperties settings, MeterRegistry meters) {
+        this.maxSessionsPerUser = settings.maxSessionsPerUser();
         Gauge.builder("im.online.users", this, Presence::userCount)
                 .description("Users with at least one logged-in session").register(meters);
         Gauge.builder("im.sessions", this, Presence::sessionCount)

@@ -35,7 +35,8 @@ class UnknownSettings {
         for (PropertySource<?> source : environment.getPropertySources()) {
             if (source instanceof EnumerablePropertySource<?> enumerable && !isEnvironmentOrJvm(source)) {
                 for (String key : enumerable.getPropertyNames()) {
-                    if (key.startsWith("im.") && groups.stream().noneMatch(group -> belongsTo(key, group))) {
+                    if (key.startsWith("im.") && !MovedSettings.isOldKey(key)
+                            && groups.stream().noneMatch(group -> belongsTo(key, group))) {
                         unknown.add(key + " (in " + source.getName() + ")");
                     }
                 }

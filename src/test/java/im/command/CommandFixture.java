@@ -27,7 +27,7 @@ final class CommandFixture implements AutoCloseable {
 
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final Accounts accounts;
-    final Presence presence = new Presence(TestLimits.defaults(), meters);
+    final Presence presence = new Presence(TestLimits.presence(), meters);
     final TestDatabase database;
     final Inbox inbox;
     final Rooms rooms;
@@ -38,7 +38,7 @@ final class CommandFixture implements AutoCloseable {
     CommandFixture(Path dir) {
         accounts = TestAccounts.in(dir);
         database = TestDatabase.sqlite(dir.resolve("db"));
-        inbox = new Inbox(database.messageStore(), presence, TestLimits.inbox(), TestLimits.defaults(),
+        inbox = new Inbox(database.messageStore(), presence, TestLimits.inbox(), TestLimits.connection(),
                 Clock.systemUTC(), meters);
         rooms = new Rooms(database.roomStore(), presence, inbox, new RoomsProperties(10_000, 100));
         DirectMessages delivery = new DirectMessages(accounts, presence, inbox);
@@ -50,7 +50,7 @@ final class CommandFixture implements AutoCloseable {
                 new HelpCommand(beans.getBeanProvider(CommandRouter.class)), new QuitCommand(),
                 new PasswdCommand(accounts, presence, tokens, meters), new JoinCommand(rooms), new LeaveCommand(rooms),
                 new RoomsCommand(rooms), new MembersCommand(rooms), new AckCommand(inbox),
-                new HistoryCommand(accounts, rooms, inbox, TestLimits.defaults()), new SessionsCommand(presence, tokens),
+                new HistoryCommand(accounts, rooms, inbox, TestLimits.connection()), new SessionsCommand(presence, tokens),
                 new TokenCommand(tokens), new ResumeCommand(tokens, accounts, presence, inbox, meters)),
                 TestLimits.throttle(), meters);
         beans.addBean("router", router);

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /** Silent connections get PING, then BYE and are closed; answering and talking ones stay. */
-@TestPropertySource(properties = {"im.limits.ping-after=500ms", "im.limits.idle-timeout=1s"})
+@TestPropertySource(properties = {"im.connection.ping-after=500ms", "im.connection.idle-timeout=1s"})
 class IdleTimeoutEndToEndTest extends ServerTestSupport {
 
     @Test

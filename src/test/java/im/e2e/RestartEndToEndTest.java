@@ -1,10 +1,9 @@
 package im.e2e;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import im.Application;
-import im.testing.ServerProcess;
+import im.presence.PresenceProperties;
 import im.testing.ServerPorts;
+import im.testing.ServerProcess;
 import im.testing.TestClient;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Accounts survive a restart; a bad setting stops startup naming its key. */
 class RestartEndToEndTest {
@@ -35,10 +35,21 @@ class RestartEndToEndTest {
 
     @Test
     void aBadSettingStopsStartupWithAMessageNamingTheKey() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("--im.limits.max-line-bytes=10").close())
-                .hasStackTraceContaining("im.limits.max-line-bytes must be between 256 and");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("--im.connection.max-line-bytes=10").close())
+                .hasStackTraceContaining("im.connection.max-line-bytes must be between 256 and");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("--im.limits.no-such-setting=1").close())
                 .hasStackTraceContaining("im.limits.no-such-setting");
+    }
+
+    @Test
+    void aMovedSettingStillWorksUnderItsOldKey() {
+        // Read as its new key: a bad value is refused under the new key's name ...
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start("--im.limits.max-line-bytes=10").close())
+                .hasStackTraceContaining("im.connection.max-line-bytes must be between 256 and");
+        // ... and a good one takes effect.
+        try (ConfigurableApplicationContext context = start("--im.limits.max-sessions-per-user=3")) {
+            assertThat(context.getBean(PresenceProperties.class).maxSessionsPerUser()).isEqualTo(3);
+        }
     }
 
     private ConfigurableApplicationContext start(String... extra) {

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /** A client that stops reading is cut off without slowing anyone else. */
-@TestPropertySource(properties = {"im.limits.max-outbound-bytes=64KB", "im.throttle.command-burst=10000"})
+@TestPropertySource(properties = {"im.connection.max-outbound-bytes=64KB", "im.throttle.command-burst=10000"})
 class SlowConsumerEndToEndTest extends ServerTestSupport {
 
     @Test

@@ -27,7 +27,7 @@ class RoomsTest {
     @Test
     void aRoomMessageGoesOutWhileAJoinIsWritingItsRow() throws Exception {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        Presence presence = new Presence(TestLimits.defaults(), meters);
+        Presence presence = new Presence(TestLimits.presence(), meters);
         try (TestDatabase database = TestDatabase.sqlite(dir)) {
             CountDownLatch writing = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
@@ -53,7 +53,7 @@ class RoomsTest {
                     real.leave(room, user);
                 }
             };
-            Inbox inbox = new Inbox(database.messageStore(), presence, TestLimits.inbox(), TestLimits.defaults(),
+            Inbox inbox = new Inbox(database.messageStore(), presence, TestLimits.inbox(), TestLimits.connection(),
                     Clock.systemUTC(), meters);
             try {
                 Rooms rooms = new Rooms(slowForCarol, presence, inbox, new RoomsProperties(10_000, 100));

@@ -24,6 +24,6 @@ public final class TestAccounts {
         return new Accounts(new AccountStore(dir.resolve("users.txt")), hashing,
                 new LoginThrottle(throttle, System::nanoTime),
                 new RateByKey(throttle.registrationsPerAddress(), 1, throttle::isExempt, System::nanoTime),
-                throttle, TestLimits.defaults(), Clock.systemUTC());
+                throttle, TestLimits.auth(), Clock.systemUTC());
     }
 }

@@ -1,7 +1,9 @@
 package im.testing;
 
+import im.auth.AuthProperties;
 import im.inbox.InboxProperties;
-import im.settings.LimitsProperties;
+import im.presence.PresenceProperties;
+import im.session.ConnectionProperties;
 import im.throttle.ThrottleProperties;
 import java.util.Map;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -13,16 +15,21 @@ public final class TestLimits {
     private TestLimits() {
     }
 
-    public static LimitsProperties defaults() {
-        return limits(Map.of());
+    public static ConnectionProperties connection() {
+        return bind("im.connection", ConnectionProperties.class, Map.of());
     }
 
-    public static LimitsProperties withSessionsPerUser(int sessions) {
-        return limits(Map.of("im.limits.max-sessions-per-user", String.valueOf(sessions)));
+    public static PresenceProperties presence() {
+        return withSessionsPerUser(8);
     }
 
-    public static LimitsProperties limits(Map<String, String> settings) {
-        return bind("im.limits", LimitsProperties.class, settings);
+    public static PresenceProperties withSessionsPerUser(int sessions) {
+        return bind("im.presence", PresenceProperties.class,
+                Map.of("im.presence.max-sessions-per-user", String.valueOf(sessions)));
+    }
+
+    public static AuthProperties auth() {
+        return bind("im.auth", AuthProperties.class, Map.of());
     }
 
     public static InboxProperties inbox() {

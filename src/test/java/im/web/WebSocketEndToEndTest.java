@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /** im/1 over WebSocket at /ws, without a browser: the same server as TCP, its framing and limits, its guards. */
-@TestPropertySource(properties = {"im.web.allowed-origins=https://chat.example.org", "im.limits.max-outbound-bytes=64KB"})
+@TestPropertySource(properties = {"im.web.allowed-origins=https://chat.example.org", "im.connection.max-outbound-bytes=64KB"})
 class WebSocketEndToEndTest extends ServerTestSupport {
 
     @Test

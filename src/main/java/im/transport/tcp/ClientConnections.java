@@ -2,10 +2,10 @@ package im.transport.tcp;
 
 import im.concurrent.SerialExecutor;
 import im.protocol.Events;
+import im.session.ConnectionProperties;
 import im.session.LineHandler;
 import im.session.Session;
 import im.session.SessionEndListener;
-import im.settings.LimitsProperties;
 import im.throttle.ThrottleProperties;
 import im.throttle.TokenBucket;
 import io.micrometer.core.instrument.Gauge;
@@ -32,7 +32,7 @@ public class ClientConnections implements TcpSender {
 
     private final Map<String, ClientConnection> byId = new ConcurrentHashMap<>();
     private final TcpProperties tcp;
-    private final LimitsProperties limits;
+    private final ConnectionProperties limits;
     private final ThrottleProperties throttle;
     private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
     private final LineHandler lineHandler;
@@ -43,7 +43,7 @@ public class ClientConnections implements TcpSender {
     private final ScheduledExecutorService timer;
     private volatile boolean shuttingDown;
 
-    ClientConnections(List<TcpListener> listeners, TcpProperties tcp, LimitsProperties limits,
+    ClientConnections(List<TcpListener> listeners, TcpProperties tcp, ConnectionProperties limits,
             ThrottleProperties throttle, LineHandler lineHandler, List<SessionEndListener> endListeners,
             Executor workers, ScheduledExecutorService timer, MeterRegistry meters) {
         this.tcp = tcp;

@@ -1,15 +1,15 @@
 package im.transport.tcp;
 
 import im.protocol.Events;
-import im.settings.LimitsProperties;
+import im.session.ConnectionProperties;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Keep-alive: a connection silent for {@code im.limits.ping-after} gets {@code PING <token>};
- * if it then stays silent for {@code im.limits.idle-timeout} it gets {@code BYE} and is closed.
+ * Keep-alive: a connection silent for {@code im.connection.ping-after} gets {@code PING <token>};
+ * if it then stays silent for {@code im.connection.idle-timeout} it gets {@code BYE} and is closed.
  * Any line counts as an answer (our client answers {@code PING <token>}). One timer sweeps
  * all connections (rather than a socket read timeout, which would close without a BYE) and
  * dates each connection's last line itself, so a PING or BYE may come up to two tenths of the
@@ -27,7 +27,7 @@ class IdleConnectionCloser implements SmartLifecycle {
     private long pings;
     private volatile ScheduledFuture<?> sweeping;
 
-    IdleConnectionCloser(ClientConnections connections, ScheduledExecutorService timer, LimitsProperties limits) {
+    IdleConnectionCloser(ClientConnections connections, ScheduledExecutorService timer, ConnectionProperties limits) {
         this.connections = connections;
         this.timer = timer;
         this.pingAfterNanos = limits.pingAfter().toNanos();

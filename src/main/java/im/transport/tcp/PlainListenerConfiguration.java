@@ -1,6 +1,6 @@
 package im.transport.tcp;
 
-import im.settings.LimitsProperties;
+import im.session.ConnectionProperties;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +20,7 @@ class PlainListenerConfiguration {
      * thread of its own as the TLS listener does (docs/ARCHITECTURE.md, "Threads").
      */
     @Bean
-    AbstractServerConnectionFactory imConnectionFactory(TcpProperties tcp, LimitsProperties limits) {
+    AbstractServerConnectionFactory imConnectionFactory(TcpProperties tcp, ConnectionProperties limits) {
         if (tcp.eventLoops() == 0) {
             return TcpServerConfiguration.connectionFactory(tcp, tcp.port(), limits,
                     new LineConnection.Support(null, null, limits.maxLineBytes(), 0));

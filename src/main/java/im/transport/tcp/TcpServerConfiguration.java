@@ -1,9 +1,9 @@
 package im.transport.tcp;
 
 import im.concurrent.Threads;
+import im.session.ConnectionProperties;
 import im.session.LineHandler;
 import im.session.SessionEndListener;
-import im.settings.LimitsProperties;
 import im.throttle.ThrottleProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -33,7 +33,7 @@ import org.springframework.util.SimpleIdGenerator;
 class TcpServerConfiguration {
 
     /** A listener's connection factory; {@code connectionSupport} decides plain or TLS. */
-    static TcpNetServerConnectionFactory connectionFactory(TcpProperties tcp, int port, LimitsProperties limits,
+    static TcpNetServerConnectionFactory connectionFactory(TcpProperties tcp, int port, ConnectionProperties limits,
             LineConnection.Support connectionSupport) {
         TcpNetServerConnectionFactory factory = new TcpNetServerConnectionFactory(port);
         configure(factory, tcp);
@@ -82,7 +82,7 @@ class TcpServerConfiguration {
     }
 
     @Bean
-    ClientConnections clientConnections(List<TcpListener> listeners, TcpProperties tcp, LimitsProperties limits,
+    ClientConnections clientConnections(List<TcpListener> listeners, TcpProperties tcp, ConnectionProperties limits,
             ThrottleProperties throttle, LineHandler lineHandler, List<SessionEndListener> endListeners,
             ScheduledExecutorService imTimer, MeterRegistry meters) {
         return new ClientConnections(listeners, tcp, limits, throttle, lineHandler, endListeners,
@@ -91,7 +91,7 @@ class TcpServerConfiguration {
 
     @Bean
     IdleConnectionCloser idleConnectionCloser(ClientConnections connections, ScheduledExecutorService imTimer,
-            LimitsProperties limits) {
+            ConnectionProperties limits) {
         return new IdleConnectionCloser(connections, imTimer, limits);
     }
 

@@ -1,6 +1,6 @@
 package im.transport.tcp;
 
-import im.settings.LimitsProperties;
+import im.session.ConnectionProperties;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -30,7 +30,7 @@ class TlsListenerConfiguration {
     private static final Logger log = LoggerFactory.getLogger(TlsListenerConfiguration.class);
 
     @Bean
-    AbstractServerConnectionFactory imTlsConnectionFactory(TcpProperties tcp, LimitsProperties limits,
+    AbstractServerConnectionFactory imTlsConnectionFactory(TcpProperties tcp, ConnectionProperties limits,
             SslBundles bundles) {
         String bundle = tcp.tls().bundle();
         AtomicReference<SSLContext> current = new AtomicReference<>(bundles.getBundle(bundle).createSslContext());

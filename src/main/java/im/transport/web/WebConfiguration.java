@@ -1,6 +1,6 @@
 package im.transport.web;
 
-import im.settings.LimitsProperties;
+import im.session.ConnectionProperties;
 import im.transport.tcp.ClientConnections;
 import im.transport.tcp.TcpProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -34,9 +34,9 @@ class WebConfiguration implements WebSocketConfigurer {
 
     private final ClientConnections connections;
     private final WebProperties web;
-    private final LimitsProperties limits;
+    private final ConnectionProperties limits;
 
-    WebConfiguration(ClientConnections connections, WebProperties web, LimitsProperties limits) {
+    WebConfiguration(ClientConnections connections, WebProperties web, ConnectionProperties limits) {
         this.connections = connections;
         this.web = web;
         this.limits = limits;
