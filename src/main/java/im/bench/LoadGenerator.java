@@ -1,16 +1,8 @@
 package im.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
@@ -21,7 +13,7 @@ import org.HdrHistogram.Histogram;
  * ({@code rate}): messages go out on a fixed schedule whatever happens, and latency counts
  * from the scheduled time, so that a stalled server cannot hide its stall.
  */
-final class LoadGenerator {
+final class LoadGenerator implements ClientPool.Handler {
 
     private static final int ACK_EVERY = 64;
     private static final int WARMUP = 0;
@@ -29,17 +21,13 @@ final class LoadGenerator {
     /** Login-storm connections opened per pass of the event loop (a pass takes about a millisecond). */
     private static final int STORM_CONNECTS_PER_PASS = 20;
 
-    private static final String PASSWORD = "bench-password";
     private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
 
     private final BenchSettings settings;
     private final Dialect dialect;
-    private final Selector selector;
-    private final String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
-    private final List<BenchConnection> clients = new ArrayList<>();
-    private final Map<String, BenchConnection> byUser = new HashMap<>();
-    private final List<BenchConnection> dirty = new ArrayList<>();
+    private final ClientPool pool;
+    private final List<BenchConnection> clients;
     /**
      * Latencies of the warm-up ({@link #WARMUP}) and of the window ({@link #WINDOW}). The
      * warm-up's are recorded the same way and then dropped, so that the generator's own
@@ -67,7 +55,8 @@ final class LoadGenerator {
     LoadGenerator(BenchSettings settings) throws IOException {
         this.settings = settings;
         this.dialect = Dialect.named(settings.protocol());
-        this.selector = Selector.open();
+        this.pool = new ClientPool(settings, dialect);
+        this.clients = pool.clients();
         this.padding = "x".repeat(Math.max(1, settings.size() - 20));
     }
 
@@ -76,7 +65,9 @@ final class LoadGenerator {
         // Read once now, so that its first-time costs (class loading) are not paid as measuring starts.
         ProcStats.self();
         long setupStart = System.nanoTime();
-        connectClients(settings.idle() > 0 ? settings.idle() : settings.clients());
+        int count = settings.idle() > 0 ? settings.idle() : settings.clients();
+        setupLeft += count;
+        pool.connect(count, this);
         awaitSetup();
         Duration setup = Duration.ofNanos(System.nanoTime() - setupStart);
         if (settings.idle() > 0) {
@@ -85,43 +76,15 @@ final class LoadGenerator {
         return message(setup);
     }
 
-    private void connectClients(int count) throws IOException {
-        for (int i = 0; i < count; i++) {
-            SocketChannel channel = SocketChannel.open(new InetSocketAddress(settings.host(), settings.port()));
-            channel.configureBlocking(false);
-            BenchConnection client = new BenchConnection(i, "b" + run + "x" + i, channel, settings);
-            logIn(client, SelectionKey.OP_READ);
-            clients.add(client);
-            if (i % 100 == 99) {
-                pump(0); // keep reading while connecting, so that replies and presence events drain
-            }
-        }
-    }
-
     /**
-     * Opens up to {@link #STORM_CONNECTS_PER_PASS} of the login storm's connections without
-     * waiting for them: a blocking connect would hold up the schedule, and the latency measured
-     * from it would be the generator's stall, not the server's.
+     * Opens up to {@link #STORM_CONNECTS_PER_PASS} of the login storm's connections, so that
+     * opening them never holds up the schedule for long.
      */
     private void startStormConnects() throws IOException {
         for (int n = 0; n < STORM_CONNECTS_PER_PASS && stormConnectsLeft > 0; n++, stormConnectsLeft--) {
-            SocketChannel channel = SocketChannel.open();
-            channel.configureBlocking(false);
-            boolean connected = channel.connect(new InetSocketAddress(settings.host(), settings.port()));
-            String user = "b" + run + "L" + (settings.logins() - stormConnectsLeft);
-            logIn(new BenchConnection(-1, user, channel, settings), connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT);
+            setupLeft++;
+            pool.connectLater(settings.logins() - stormConnectsLeft);
         }
-    }
-
-    /** Queues the login and sends it, now or (a connect still pending) once connected. */
-    private void logIn(BenchConnection client, int interest) throws IOException {
-        client.channel.socket().setTcpNoDelay(true);
-        client.key = client.channel.register(selector, interest, client);
-        client.setupRepliesLeft = dialect.setupSteps();
-        dialect.logIn(client.user, PASSWORD).forEach(client::queue);
-        client.flush();
-        byUser.put(client.user, client);
-        setupLeft++;
     }
 
     private void awaitSetup() throws IOException {
@@ -140,8 +103,8 @@ final class LoadGenerator {
             pump(100);
         }
         ProcStats server = settings.serverStats();
-        closeAll();
-        return BenchResult.idle(settings, setup, serverBefore, server, errors);
+        pool.closeAll();
+        return BenchResult.idle(settings, setup, serverBefore, server, errors + pool.errors());
     }
 
     private BenchResult message(Duration setup) throws IOException {
@@ -178,9 +141,10 @@ final class LoadGenerator {
         while (!settled() && System.nanoTime() < drainDeadline) {
             pump(10);
         }
-        closeAll();
+        pool.closeAll();
         long lost = dialect instanceof IrcDialect ? sent - delivered : acked - delivered;
-        return new BenchResult(settings, setup, deliveredInWindow, latencies[WINDOW], errors, lost, serverUsed, selfUsed,
+        return new BenchResult(settings, setup, deliveredInWindow, latencies[WINDOW], errors + pool.errors(), lost,
+                serverUsed, selfUsed,
                 0, storm == null ? null : storm.duration(), stormLoggedIn, timelines[WINDOW]);
     }
 
@@ -219,54 +183,14 @@ final class LoadGenerator {
         }
     }
 
-    /** One select: reads every ready connection, answers what was read, flushes. */
     private void pump(long timeoutMillis) throws IOException {
-        if (timeoutMillis == 0) {
-            selector.selectNow();
-        } else {
-            selector.select(timeoutMillis);
-        }
-        Iterator<SelectionKey> ready = selector.selectedKeys().iterator();
-        while (ready.hasNext()) {
-            SelectionKey key = ready.next();
-            ready.remove();
-            BenchConnection client = (BenchConnection) key.attachment();
-            if (key.isValid() && key.isConnectable() && !finishConnect(client)) {
-                continue;
-            }
-            if (key.isValid() && key.isReadable() && !client.read(line -> onLine(client, line))) {
-                errors++;
-                key.cancel();
-                continue;
-            }
-            acknowledgeReads(client);
-            if (key.isValid() && key.isWritable()) {
-                client.flush();
-            }
-        }
-        if (settings.openLoop() && openLoopStart > 0) {
-            sendScheduled();
-        }
-        for (BenchConnection client : dirty) {
-            client.dirty = false;
-            if (client.key.isValid()) {
-                client.flush();
-            }
-        }
-        dirty.clear();
+        pool.pump(timeoutMillis, this);
     }
 
-    /** Completes a non-blocking connect and sends what was queued; false (an error) if it failed. */
-    private boolean finishConnect(BenchConnection client) {
-        try {
-            if (client.channel.finishConnect()) {
-                client.flush();
-            }
-            return true;
-        } catch (IOException refused) {
-            errors++;
-            client.key.cancel();
-            return false;
+    @Override
+    public void beforeFlushing() {
+        if (settings.openLoop() && openLoopStart > 0) {
+            sendScheduled();
         }
     }
 
@@ -274,7 +198,8 @@ final class LoadGenerator {
      * One acknowledgement for every {@link #ACK_EVERY} messages delivered to a client (it covers
      * all before it), and one for what is left when the run ends, as a client that keeps up would.
      */
-    private void acknowledgeReads(BenchConnection client) {
+    @Override
+    public void afterReading(BenchConnection client) {
         if (client.lastDelivered != null && (client.unacknowledged >= ACK_EVERY || !sending)) {
             client.unacknowledged = 0;
             String ack = dialect.acknowledge(client.lastDelivered);
@@ -286,7 +211,8 @@ final class LoadGenerator {
         }
     }
 
-    private void onLine(BenchConnection client, String line) {
+    @Override
+    public void onLine(BenchConnection client, String line) {
         String text = dialect.deliveredText(line);
         if (text != null) {
             client.lastDelivered = line;
@@ -331,7 +257,7 @@ final class LoadGenerator {
             deliveredInWindow += inWindow;
             record(latencies[inWindow], timelines[inWindow], sentAt, micros);
         }
-        BenchConnection sender = byUser.get(from);
+        BenchConnection sender = pool.byUser(from);
         if (sender != null) {
             sender.inFlight--;
             refill(sender);
@@ -351,40 +277,6 @@ final class LoadGenerator {
     }
 
     private void markDirty(BenchConnection client) {
-        if (!client.dirty) {
-            client.dirty = true;
-            dirty.add(client);
-        }
-    }
-
-    private void closeAll() throws IOException {
-        for (SelectionKey key : selector.keys()) {
-            key.channel().close();
-        }
-        selector.close();
-    }
-
-    /** When the login storm started, and when its last login completed. */
-    private static final class StormProgress {
-        private final long start;
-        private final int remainingBefore;
-        private long end;
-
-        StormProgress(long start, int remainingBefore) {
-            this.start = start;
-            this.remainingBefore = remainingBefore;
-        }
-
-        int remainingBefore() {
-            return remainingBefore;
-        }
-
-        void finish(long at) {
-            end = at;
-        }
-
-        Duration duration() {
-            return end == 0 ? null : Duration.ofNanos(end - start);
-        }
+        pool.markDirty(client);
     }
 }
