@@ -23,27 +23,21 @@ import org.springframework.messaging.support.GenericMessage;
 /**
  * A client connection read by an {@link EventLoop}: its lines go to Spring Integration's
  * inbound adapter in the order they arrived, from the loop thread. Writes never block: the
- * outbox's writer runs on the loop too, and what the socket does not take at once stays here
- * until the loop finds the socket writable, while the outbox waits.
+ * outbox's writer runs on the loop too, and what the socket does not take at once waits in
+ * {@link LoopWrites} until the loop finds the socket writable.
  */
-final class LoopConnection extends TcpConnectionSupport implements LineSocket {
+final class LoopConnection extends TcpConnectionSupport implements LineSocket, LoopReads.Sink {
 
     private static final Logger log = LoggerFactory.getLogger(LoopConnection.class);
 
     private final SocketChannel channel;
     private final EventLoop loop;
     private final Executor blockingTasks;
-    private final LineFramer framer;
     private final ConnectionHeaders headers;
     /** Set on the loop thread when it registers the connection; read there only. */
     private SelectionKey key;
     private volatile Runnable beforeReading = () -> { };
     private volatile Runnable atEndOfInput = () -> { };
-
-    // Loop thread only.
-    private BooleanSupplier mayRead;
-    /** Bytes read but not yet framed when reading paused: framed first when it resumes. */
-    private byte[] held;
 
     /** TLS over this connection, or null for a plain one. */
     private final LoopTls tls;
@@ -51,9 +45,8 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
     /** Over the limits, TLS: closed at registration, before any handshake. */
     private volatile boolean refused;
 
-    // Guarded by this: the writer's thread leaves them, the loop thread finishes them.
-    private ByteBuffer unwritten;
-    private Runnable whenWritten;
+    private final LoopReads reads;
+    private final LoopWrites writes;
 
     /** @param tls TLS over the connection (null: plain), to be handshaken within {@code handshakeMillis} */
     LoopConnection(SocketChannel channel, EventLoop loop, Executor blockingTasks, int maxLineBytes,
@@ -64,14 +57,17 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
         this.channel = channel;
         this.loop = loop;
         this.blockingTasks = blockingTasks;
-        this.framer = new LineFramer(maxLineBytes);
         this.headers = new ConnectionHeaders(getConnectionId());
+        this.reads = new LoopReads(channel, maxLineBytes, this.tls, tlsPeer, this);
+        this.writes = new LoopWrites(channel, loop);
     }
 
     /** On the loop thread: greets (a TLS connection once its handshake is done), then reads. */
     void register() {
         try {
             key = channel.register(loop.selector(), 0, this);
+            reads.registered(key);
+            writes.registered(key);
         } catch (ClosedChannelException e) {
             close();
             return;
@@ -88,15 +84,10 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
             return;
         }
         beforeReading.run();
-        if (key.isValid() && mayRead == null) {
+        if (key.isValid() && !reads.paused()) {
             key.interestOps(key.interestOps() | SelectionKey.OP_READ);
         }
-        synchronized (this) {
-            if (unwritten != null && key.isValid()) {
-                // A batch sent before the connection was registered (its OP_WRITE found no key).
-                key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
-            }
-        }
+        writes.watchWhatWaits();
     }
 
     @Override
@@ -116,46 +107,13 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
 
     /** On the loop thread, once the selector says bytes (or the end) arrived. */
     void readable(ByteBuffer buffer) {
-        if (mayRead != null) {
-            // Paused while this key was already selected: the bytes wait in the socket.
-            return;
-        }
-        if (tls != null) {
-            readTls();
-            return;
-        }
-        buffer.clear();
-        int read;
-        try {
-            read = channel.read(buffer);
-        } catch (IOException e) {
-            ended(e);
-            return;
-        }
-        if (read < 0) {
-            endOfInput();
-        } else {
-            frame(buffer.array(), 0, read);
-        }
-    }
-
-    private void readTls() {
-        try {
-            if (channel.read(tls.readBuffer()) < 0) {
-                tls.endOfInput();
-                endOfInput();
-                return;
-            }
-            tls.unwrap(tlsPeer);
-        } catch (IOException e) {
-            ended(e);
-        }
+        reads.readable(buffer);
     }
 
     private final LoopTls.Peer tlsPeer = new LoopTls.Peer() {
         @Override
         public void received(byte[] bytes, int from, int to) {
-            frame(bytes, from, to);
+            reads.frame(bytes, from, to);
         }
 
         @Override
@@ -170,43 +128,26 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
 
         @Override
         public void closed() {
-            endOfInput();
+            inputEnded();
         }
 
         @Override
         public boolean paused() {
-            return mayRead != null;
+            return reads.paused();
         }
     };
 
-    private void frame(byte[] bytes, int from, int to) {
-        int at = from;
-        while (at < to) {
-            if (mayRead != null) {
-                held = Arrays.copyOfRange(bytes, at, to);
-                return;
-            }
-            at = framer.feed(bytes, at, to);
-            Object line = framer.takeLine();
-            if (line != null) {
-                dispatch(line);
-            }
-        }
-    }
-
-    private void dispatch(Object line) {
+    @Override
+    public void dispatch(Object line) {
         TcpListener listener = getListener();
         if (listener != null && channel.isOpen()) {
             listener.onMessage(new GenericMessage<>(line, headers));
         }
     }
 
-    private void endOfInput() {
-        Object last = framer.endOfInput();
-        if (last != null) {
-            dispatch(last);
-        }
-        key.interestOps(0);
+    @Override
+    public void inputEnded() {
+        reads.endOfInput();
         // Waits for the client's last commands and their replies: not on the loop.
         blockingTasks.execute(() -> {
             atEndOfInput.run();
@@ -218,7 +159,8 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
      * A client that resets its connection is routine for a server on a network: closed
      * quietly, logged at debug.
      */
-    private void ended(IOException e) {
+    @Override
+    public void ended(IOException e) {
         if (log.isDebugEnabled()) {
             log.debug("Connection {} ended: {}", getConnectionId(), e.toString());
         }
@@ -227,38 +169,12 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
 
     @Override
     public void pauseReading(BooleanSupplier mayRead) {
-        // Called from dispatch, on the loop thread: frame() keeps the rest of the read.
-        this.mayRead = mayRead;
-        if (key.isValid()) {
-            key.interestOps(key.interestOps() & ~SelectionKey.OP_READ);
-        }
+        reads.pause(mayRead);
     }
 
     @Override
     public void resumeReading() {
-        loop.execute(() -> {
-            if (mayRead == null || !mayRead.getAsBoolean() || !key.isValid()) {
-                return;
-            }
-            mayRead = null;
-            byte[] rest = held;
-            held = null;
-            if (rest != null) {
-                frame(rest, 0, rest.length);
-            }
-            if (tls != null && mayRead == null) {
-                // Records read before the pause and not yet unwrapped.
-                try {
-                    tls.unwrap(tlsPeer);
-                } catch (IOException e) {
-                    ended(e);
-                    return;
-                }
-            }
-            if (mayRead == null && key.isValid()) {
-                key.interestOps(key.interestOps() | SelectionKey.OP_READ);
-            }
-        });
+        loop.execute(reads::resume);
     }
 
     /**
@@ -276,55 +192,23 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
         return loop.batchBuffer(size);
     }
 
-    /**
-     * Writes what the socket takes now; the outbox's writer, one batch at a time. The rest is
-     * copied: the batch may be in the loop's buffer, which the next batch reuses.
-     */
+    /** The outbox's writer, one batch at a time ({@link LoopWrites#write}). */
     @Override
     public void send(Message<?> message) {
         ByteBuffer batch = (ByteBuffer) message.getPayload();
         try {
-            if (tls != null) {
-                batch = tls.wrap(batch, tlsPeer);
-            }
-            channel.write(batch);
+            writes.write(tls != null ? tls.wrap(batch, tlsPeer) : batch);
         } catch (IOException e) {
             // The outbound adapter closes the connection on this.
             throw new UncheckedIOException(e);
         }
-        if (batch.hasRemaining()) {
-            ByteBuffer rest = ByteBuffer.allocate(batch.remaining()).put(batch).flip();
-            synchronized (this) {
-                unwritten = rest;
-            }
-            loop.execute(() -> {
-                if (key != null && key.isValid()) {
-                    key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
-                }
-            });
-        }
     }
 
-    /** Handshake records, on the loop thread: after whatever the socket has not taken yet. */
     private void sendRecords(ByteBuffer records) {
-        synchronized (this) {
-            if (unwritten != null) {
-                unwritten = ByteBuffer.allocate(unwritten.remaining() + records.remaining()).put(unwritten).put(records)
-                        .flip();
-                return;
-            }
-        }
         try {
-            channel.write(records);
+            writes.writeRecords(records);
         } catch (IOException e) {
             ended(e);
-            return;
-        }
-        if (records.hasRemaining()) {
-            synchronized (this) {
-                unwritten = ByteBuffer.allocate(records.remaining()).put(records).flip();
-            }
-            key.interestOps(key.interestOps() | SelectionKey.OP_WRITE);
         }
     }
 
@@ -339,36 +223,16 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket {
     }
 
     @Override
-    public synchronized boolean backedUp(Runnable whenWritten) {
-        if (unwritten == null) {
-            return false;
-        }
-        this.whenWritten = whenWritten;
-        return true;
+    public boolean backedUp(Runnable whenWritten) {
+        return writes.backedUp(whenWritten);
     }
 
     /** On the loop thread, once the socket takes bytes again. */
     void writable() {
-        Runnable next;
         try {
-            synchronized (this) {
-                if (unwritten != null) {
-                    channel.write(unwritten);
-                    if (unwritten.hasRemaining()) {
-                        return;
-                    }
-                }
-                unwritten = null;
-                next = whenWritten;
-                whenWritten = null;
-            }
+            writes.writable();
         } catch (IOException e) {
             ended(e);
-            return;
-        }
-        key.interestOps(key.interestOps() & ~SelectionKey.OP_WRITE);
-        if (next != null) {
-            next.run();
         }
     }
 
