@@ -50,7 +50,7 @@ class ArchitectureTest {
             Map.entry("im.transport.tcp", List.of("im.concurrent", "im.protocol", "im.session", "im.settings",
                     "im.throttle")),
             Map.entry("im.transport.web", List.of("im.session", "im.settings", "im.transport.tcp")),
-            Map.entry("im.client", List.of("im.protocol")),
+            Map.entry("im.client", List.of("im.concurrent", "im.protocol")),
             Map.entry("im.bench", List.of()),
             Map.entry("im.fuzz", List.of()));
 

@@ -1,5 +1,6 @@
 package im.client;
 
+import im.concurrent.Waiting;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,7 +16,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import javax.net.ssl.SSLParameters;
@@ -155,14 +155,7 @@ final class ServerConnection implements AutoCloseable {
      * closed, or the time is up): a script's last acknowledgements are not cut off at exit.
      */
     synchronized void awaitEveryReply(Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (!unanswered.isEmpty() && !readerDone) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
+        Waiting.until(this, () -> unanswered.isEmpty() || readerDone, max);
     }
 
     private synchronized void readerEnded() {

@@ -132,7 +132,7 @@ public class CommandRouter implements LineHandler {
 
     /** Refuses a command over the connection's rate; a client that keeps on is disconnected. */
     private Reply rateLimited(Session session, int refusedInARow, long now) {
-        Reply refusal = Reply.error(ErrorCode.RATE_LIMITED, "retry after " + session.secondsUntilNextCommand(now));
+        Reply.Line refusal = Reply.error(ErrorCode.RATE_LIMITED, "retry after " + session.secondsUntilNextCommand(now));
         if (refusedInARow < rateLimitedBeforeBye) {
             return refusal;
         }
@@ -152,13 +152,13 @@ public class CommandRouter implements LineHandler {
         }
         try {
             Reply reply = command.execute(request, session);
-            return reply.isLater() ? reply.answeringFailuresWith(e -> failed(spec, session, e)) : reply;
+            return reply instanceof Reply.Later later ? later.answeringFailuresWith(e -> failed(spec, session, e)) : reply;
         } catch (RuntimeException e) {
             return failed(spec, session, e);
         }
     }
 
-    private static Reply failed(CommandSpec spec, Session session, Throwable e) {
+    private static Reply.Line failed(CommandSpec spec, Session session, Throwable e) {
         Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
         if (cause instanceof RequestRejected rejected) {
             return rejected.toReply();

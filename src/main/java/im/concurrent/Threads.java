@@ -3,6 +3,7 @@ package im.concurrent;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -17,7 +18,7 @@ public final class Threads {
     private Threads() {
     }
 
-    public static boolean virtualThreadsAvailable() {
+    static boolean virtualThreadsAvailable() {
         return Runtime.version().feature() >= 21;
     }
 
@@ -62,6 +63,11 @@ public final class Threads {
             work.run();
         });
         return Executors.newFixedThreadPool(threads, lowered);
+    }
+
+    /** One daemon thread that runs timed tasks (keep-alive sweeps, deadlines). */
+    public static ScheduledExecutorService timer(String name) {
+        return Executors.newSingleThreadScheduledExecutor(daemonThreads(name));
     }
 
     private static CustomizableThreadFactory daemonThreads(String namePrefix) {

@@ -103,11 +103,6 @@ public class Inbox implements AutoCloseable {
     private final Counter delivered;
     private final Counter replayed;
 
-    public Inbox(MessageStore store, Presence presence, InboxProperties settings, ConnectionProperties limits, Clock clock,
-            MeterRegistry meters) {
-        this(store, presence, settings, limits, true, clock, meters);
-    }
-
     /** @param withQuota whether the daily storage quota applies (off with the other abuse limits, for load tests) */
     public Inbox(MessageStore store, Presence presence, InboxProperties settings, ConnectionProperties limits,
             boolean withQuota, Clock clock, MeterRegistry meters) {

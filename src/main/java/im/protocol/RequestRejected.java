@@ -14,7 +14,7 @@ public class RequestRejected extends RuntimeException {
         return code;
     }
 
-    public Reply toReply() {
+    public Reply.Line toReply() {
         return Reply.error(code, getMessage());
     }
 }

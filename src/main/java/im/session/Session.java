@@ -42,10 +42,6 @@ public final class Session {
     private record HeldMessage(long position, String line) {
     }
 
-    public Session(String id, String remoteAddress, Outbound outbound) {
-        this(id, remoteAddress, outbound, null);
-    }
-
     public Session(String id, String remoteAddress, Outbound outbound, TokenBucket commandRate) {
         this.id = id;
         this.remoteAddress = remoteAddress;

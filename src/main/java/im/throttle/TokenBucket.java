@@ -35,12 +35,6 @@ public final class TokenBucket {
         return Math.max(1, (long) Math.ceil((1 - tokens) / tokensPerNano / 1e9));
     }
 
-    /** Whether the bucket is full again, so that a table of buckets may forget it. */
-    public synchronized boolean isFull(long nowNanos) {
-        refill(nowNanos);
-        return tokens >= capacity;
-    }
-
     private void refill(long nowNanos) {
         tokens = Math.min(capacity, tokens + (nowNanos - refilledAt) * tokensPerNano);
         refilledAt = nowNanos;

@@ -3,22 +3,12 @@ package im.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.session.Session;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class AckCommandTest {
-
-    @TempDir
-    Path dir;
-
-    @AutoClose
-    private CommandFixture fixture;
+class AckCommandTest extends CommandTestSupport {
 
     @Test
     void movesTheCursorSoThatTheNextLoginOfThatDeviceSkipsWhatCameBefore() {
-        fixture = new CommandFixture(dir);
         Session alice = fixture.loggedIn("alice");
         fixture.accounts.register("bob", "password1", "10.0.0.1");
         String first = idOf(fixture.run(alice, "SEND bob one"));

@@ -7,12 +7,15 @@ import im.presence.Presence;
 import im.protocol.Reply;
 import im.rooms.Rooms;
 import im.rooms.RoomsProperties;
+import im.session.ConnectionProperties;
 import im.session.Session;
 import im.testing.RecordingOutbound;
 import im.testing.TestAccounts;
 import im.testing.TestDatabase;
 import im.testing.TestLimits;
+import im.throttle.ThrottleProperties;
 import im.tokens.ResumeTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,9 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
-/** The real services and every command, wired by hand around a users file and a database in a temp folder. */
+/** The real services around a users file and a database in a temp folder, and every command the package has. */
 final class CommandFixture implements AutoCloseable {
 
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
@@ -34,26 +37,29 @@ final class CommandFixture implements AutoCloseable {
     final MutableClock clock = new MutableClock();
     final ResumeTokens tokens;
     final CommandRouter router;
+    private final AnnotationConfigApplicationContext commands;
 
     CommandFixture(Path dir) {
         accounts = TestAccounts.in(dir);
         database = TestDatabase.sqlite(dir.resolve("db"));
         inbox = new Inbox(database.messageStore(), presence, TestLimits.inbox(), TestLimits.connection(),
-                Clock.systemUTC(), meters);
+                true, Clock.systemUTC(), meters);
         rooms = new Rooms(database.roomStore(), presence, inbox, new RoomsProperties(10_000, 100));
-        DirectMessages delivery = new DirectMessages(accounts, presence, inbox);
         tokens = new ResumeTokens(database.tokenStore(), Duration.ofDays(30), clock);
-        StaticListableBeanFactory beans = new StaticListableBeanFactory();
-        router = new CommandRouter(List.of(new RegisterCommand(accounts, meters),
-                new LoginCommand(accounts, presence, inbox, meters), new ListOnlineCommand(presence),
-                new SendCommand(delivery, rooms), new LogoutCommand(presence, tokens), new PingCommand(),
-                new HelpCommand(beans.getBeanProvider(CommandRouter.class)), new QuitCommand(),
-                new PasswdCommand(accounts, presence, tokens, meters), new JoinCommand(rooms), new LeaveCommand(rooms),
-                new RoomsCommand(rooms), new MembersCommand(rooms), new AckCommand(inbox),
-                new HistoryCommand(accounts, rooms, inbox, TestLimits.connection()), new SessionsCommand(presence, tokens),
-                new TokenCommand(tokens), new ResumeCommand(tokens, accounts, presence, inbox, meters)),
-                TestLimits.throttle(), meters);
-        beans.addBean("router", router);
+        // Every command of the package, as the server finds them: a new one needs no line here.
+        commands = new AnnotationConfigApplicationContext();
+        commands.registerBean(MeterRegistry.class, () -> meters);
+        commands.registerBean(Accounts.class, () -> accounts);
+        commands.registerBean(Presence.class, () -> presence);
+        commands.registerBean(Inbox.class, () -> inbox);
+        commands.registerBean(Rooms.class, () -> rooms);
+        commands.registerBean(DirectMessages.class, () -> new DirectMessages(accounts, presence, inbox));
+        commands.registerBean(ResumeTokens.class, () -> tokens);
+        commands.registerBean(ThrottleProperties.class, () -> TestLimits.throttle());
+        commands.registerBean(ConnectionProperties.class, TestLimits::connection);
+        commands.scan(CommandRouter.class.getPackageName());
+        commands.refresh();
+        router = commands.getBean(CommandRouter.class);
     }
 
     Session newSession() {
@@ -80,13 +86,21 @@ final class CommandFixture implements AutoCloseable {
 
     /** Runs a line as the connection would: the lines before the reply, then what follows it (a replay, say). */
     String run(Session session, String line) {
-        Reply reply = router.handle(session, line);
-        if (reply.isLater()) {
-            reply = reply.resolved();
+        Reply.Line reply = lineOf(router.handle(session, line));
+        if (reply == null) {
+            return null;
         }
         reply.linesBefore().forEach(session::send);
-        reply.runAfterwards();
+        reply.afterwards().run();
         return reply.line();
+    }
+
+    /** The line a reply sends, waited for if it is a later one; null for no reply. */
+    static Reply.Line lineOf(Reply reply) {
+        if (reply instanceof Reply.Later later) {
+            return later.resolved();
+        }
+        return reply instanceof Reply.Line line ? line : null;
     }
 
     static List<String> linesOf(Session session) {
@@ -120,6 +134,7 @@ final class CommandFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        commands.close();
         inbox.close();
         database.close();
     }

@@ -2,24 +2,14 @@ package im.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class HelpCommandTest {
-
-    @TempDir
-    Path dir;
-
-    @AutoClose
-    private CommandFixture fixture;
+class HelpCommandTest extends CommandTestSupport {
 
     @Test
     void listsEveryRegisteredKeywordSorted() {
-        fixture = new CommandFixture(dir);
         List<String> keywords = fixture.router.keywords();
         assertThat(keywords).hasSizeGreaterThan(10).isSorted().contains("SEND", "HELP");
         assertThat(fixture.run(fixture.newSession(), "HELP")).isEqualTo("OK HELP " + String.join(" ", keywords));
@@ -27,7 +17,6 @@ class HelpCommandTest {
 
     @Test
     void helpWithACommandGivesItsUsageAndOneSentenceForEveryCommandInAnyCase() {
-        fixture = new CommandFixture(dir);
         for (String keyword : fixture.router.keywords()) {
             CommandSpec spec = fixture.router.spec(keyword);
             assertThat(fixture.run(fixture.newSession(), "HELP " + keyword.toLowerCase(Locale.ROOT)))

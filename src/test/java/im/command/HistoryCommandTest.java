@@ -3,22 +3,12 @@ package im.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.session.Session;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class HistoryCommandTest {
-
-    @TempDir
-    Path dir;
-
-    @AutoClose
-    private CommandFixture fixture;
+class HistoryCommandTest extends CommandTestSupport {
 
     @Test
     void sendsTheConversationOldestFirstThenItsCount() {
-        fixture = new CommandFixture(dir);
         Session alice = fixture.loggedIn("alice");
         fixture.loggedIn("bob");
         fixture.run(alice, "SEND bob one");
@@ -30,7 +20,6 @@ class HistoryCommandTest {
 
     @Test
     void checksItsArgumentsAndWhoMayRead() {
-        fixture = new CommandFixture(dir);
         Session alice = fixture.loggedIn("alice");
         assertThat(fixture.run(alice, "HISTORY nobody")).startsWith("ERR NO_SUCH_USER ");
         assertThat(fixture.run(alice, "HISTORY #room")).startsWith("ERR NOT_IN_ROOM ");

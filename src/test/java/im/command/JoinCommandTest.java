@@ -3,22 +3,12 @@ package im.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.session.Session;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class JoinCommandTest {
-
-    @TempDir
-    Path dir;
-
-    @AutoClose
-    private CommandFixture fixture;
+class JoinCommandTest extends CommandTestSupport {
 
     @Test
     void createsTheRoomWithItsFirstMemberAndAnnouncesLaterOnes() {
-        fixture = new CommandFixture(dir);
         Session alice = fixture.loggedIn("alice");
         Session bob = fixture.loggedIn("bob");
         assertThat(fixture.run(alice, "JOIN #Chat")).isEqualTo("OK JOINED #Chat");
@@ -30,7 +20,6 @@ class JoinCommandTest {
 
     @Test
     void refusesANameOutsideTheRule() {
-        fixture = new CommandFixture(dir);
         Session alice = fixture.loggedIn("alice");
         assertThat(fixture.run(alice, "JOIN chat")).startsWith("ERR INVALID_ROOM ");
         assertThat(fixture.run(alice, "JOIN #" + "x".repeat(33))).startsWith("ERR INVALID_ROOM ");

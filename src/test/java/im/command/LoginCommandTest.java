@@ -4,23 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import im.session.Session;
 import im.testing.RecordingOutbound;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LoginCommandTest {
-
-    @TempDir
-    Path dir;
-
-    @AutoClose
-    private CommandFixture fixture;
+class LoginCommandTest extends CommandTestSupport {
 
     @BeforeEach
     void setUp() {
-        fixture = new CommandFixture(dir);
         fixture.accounts.register("Alice", "s3cretpass", "10.0.0.1");
     }
 

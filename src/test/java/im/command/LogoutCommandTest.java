@@ -3,22 +3,12 @@ package im.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.session.Session;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class LogoutCommandTest {
-
-    @TempDir
-    Path dir;
-
-    @AutoClose
-    private CommandFixture fixture;
+class LogoutCommandTest extends CommandTestSupport {
 
     @Test
     void endsTheLoginAnnouncesLeftAndAllowsLoggingInAgain() {
-        fixture = new CommandFixture(dir);
         Session watcher = fixture.loggedIn("watcher");
         Session alice = fixture.loggedIn("alice");
         assertThat(fixture.run(alice, "LOGOUT")).isEqualTo("OK LOGGED_OUT");

@@ -3,22 +3,12 @@ package im.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.session.Session;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class MembersCommandTest {
-
-    @TempDir
-    Path dir;
-
-    @AutoClose
-    private CommandFixture fixture;
+class MembersCommandTest extends CommandTestSupport {
 
     @Test
     void listsTheMembersOnlineOrNotSortedIgnoringCase() {
-        fixture = new CommandFixture(dir);
         Session zed = fixture.loggedIn("Zed");
         Session amy = fixture.loggedIn("amy");
         fixture.run(zed, "JOIN #chat");

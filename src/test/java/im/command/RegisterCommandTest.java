@@ -2,22 +2,12 @@ package im.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RegisterCommandTest {
-
-    @TempDir
-    Path dir;
-
-    @AutoClose
-    private CommandFixture fixture;
+class RegisterCommandTest extends CommandTestSupport {
 
     @Test
     void registersAndCountsEachOutcome() {
-        fixture = new CommandFixture(dir);
         assertThat(fixture.run(fixture.newSession(), "REGISTER Alice s3cretpass")).isEqualTo("OK REGISTERED Alice");
         assertThat(fixture.run(fixture.newSession(), "register alice 0therpass1")).startsWith("ERR USERNAME_TAKEN ");
         assertThat(fixture.run(fixture.newSession(), "REGISTER bad/name s3cretpass")).startsWith("ERR INVALID_USERNAME ");

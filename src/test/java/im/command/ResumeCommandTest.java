@@ -3,25 +3,15 @@ package im.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.session.Session;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** TOKEN and RESUME, and what ends a token: expiry, LOGOUT on its device, PASSWD. */
-class ResumeCommandTest {
-
-    @TempDir
-    Path dir;
-
-    @AutoClose
-    private CommandFixture fixture;
+class ResumeCommandTest extends CommandTestSupport {
 
     @Test
     void aTokenLogsItsDeviceInAgainWithoutThePassword() {
-        fixture = new CommandFixture(dir);
         String token = tokenOf(fixture.loggedInAs("alice", "laptop"));
         Session later = fixture.newSession();
         assertThat(fixture.run(later, "RESUME " + token)).isEqualTo("OK LOGGED_IN alice");
@@ -31,7 +21,6 @@ class ResumeCommandTest {
 
     @Test
     void aTokenIsTwoHundredFiftySixRandomBitsAndTheStoreKeepsOnlyItsHash() throws Exception {
-        fixture = new CommandFixture(dir);
         Session session = fixture.loggedInAs("alice", "laptop");
         String first = tokenOf(session);
         assertThat(first).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(tokenOf(session));
@@ -42,7 +31,6 @@ class ResumeCommandTest {
 
     @Test
     void unknownMalformedAndExpiredTokensAreBadCredentials() {
-        fixture = new CommandFixture(dir);
         String token = tokenOf(fixture.loggedInAs("alice", "laptop"));
         Session stranger = fixture.newSession();
         assertThat(fixture.run(stranger, "RESUME " + "A".repeat(43))).startsWith("ERR BAD_CREDENTIALS");
@@ -54,7 +42,6 @@ class ResumeCommandTest {
 
     @Test
     void logoutRevokesTheTokensOfItsDeviceOnly() {
-        fixture = new CommandFixture(dir);
         Session laptop = fixture.loggedInAs("alice", "laptop");
         String laptopToken = tokenOf(laptop);
         String phoneToken = tokenOf(fixture.loggedInAs("alice", "phone"));
@@ -65,7 +52,6 @@ class ResumeCommandTest {
 
     @Test
     void passwdRevokesEveryTokenOfTheUser() {
-        fixture = new CommandFixture(dir);
         Session laptop = fixture.loggedInAs("alice", "laptop");
         String laptopToken = tokenOf(laptop);
         String phoneToken = tokenOf(fixture.loggedInAs("alice", "phone"));
@@ -76,7 +62,6 @@ class ResumeCommandTest {
 
     @Test
     void tokenNeedsALogin() {
-        fixture = new CommandFixture(dir);
         assertThat(fixture.run(fixture.newSession(), "TOKEN")).startsWith("ERR NOT_LOGGED_IN");
     }
 

@@ -3,22 +3,12 @@ package im.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.session.Session;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SendCommandTest {
-
-    @TempDir
-    Path dir;
-
-    @AutoClose
-    private CommandFixture fixture;
+class SendCommandTest extends CommandTestSupport {
 
     @Test
     void acknowledgesWithTheRecipientAndTheIdOfTheDeliveredLine() {
-        fixture = new CommandFixture(dir);
         Session alice = fixture.loggedIn("alice");
         Session bob = fixture.loggedIn("Bob");
         String reply = fixture.run(alice, "SEND bob   hello,  bob ");
@@ -30,7 +20,6 @@ class SendCommandTest {
 
     @Test
     void aSendWithoutTextIsASyntaxError() {
-        fixture = new CommandFixture(dir);
         Session alice = fixture.loggedIn("alice");
         assertThat(fixture.run(alice, "SEND bob")).isEqualTo("ERR SYNTAX usage: SEND <user|#room> <text>");
         assertThat(fixture.run(alice, "SEND bob    ")).startsWith("ERR SYNTAX ");
@@ -38,7 +27,6 @@ class SendCommandTest {
 
     @Test
     void aMessageToAnOfflineUserIsStored() {
-        fixture = new CommandFixture(dir);
         Session alice = fixture.loggedIn("alice");
         fixture.accounts.register("carol", "password1", "10.0.0.1");
         assertThat(fixture.run(alice, "SEND carol hi")).matches("OK STORED carol \\S+");
@@ -47,7 +35,6 @@ class SendCommandTest {
 
     @Test
     void aRoomMessageReachesTheOtherMembersOnly() {
-        fixture = new CommandFixture(dir);
         Session alice = fixture.loggedIn("alice");
         Session bob = fixture.loggedIn("bob");
         Session carol = fixture.loggedIn("carol");

@@ -3,22 +3,12 @@ package im.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.session.Session;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SessionsCommandTest {
-
-    @TempDir
-    Path dir;
-
-    @AutoClose
-    private CommandFixture fixture;
+class SessionsCommandTest extends CommandTestSupport {
 
     @Test
     void listsTheUsersOwnSessionsAsDeviceAtAddress() {
-        fixture = new CommandFixture(dir);
         Session phone = fixture.loggedIn("alice");
         Session laptop = fixture.newSession();
         fixture.run(laptop, "LOGIN alice password1 laptop");
@@ -28,7 +18,6 @@ class SessionsCommandTest {
 
     @Test
     void listsTheLiveTokensAsDeviceAndExpiry() {
-        fixture = new CommandFixture(dir);
         Session laptop = fixture.newSession();
         fixture.loggedIn("alice");
         fixture.run(laptop, "LOGIN alice password1 laptop");

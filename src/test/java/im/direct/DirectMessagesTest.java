@@ -47,7 +47,7 @@ class DirectMessagesTest {
         accounts.register("bob", "password1", "10.0.0.1");
         accounts.register("carol", "password1", "10.0.0.1");
         database = TestDatabase.sqlite(dir.resolve("db"));
-        inbox = new Inbox(database.messageStore(), presence, TestLimits.inbox(), TestLimits.connection(), Clock.systemUTC(),
+        inbox = new Inbox(database.messageStore(), presence, TestLimits.inbox(), TestLimits.connection(), true, Clock.systemUTC(),
                 meters);
         delivery = new DirectMessages(accounts, presence, inbox);
         presence.login(alice, "Alice", "default");

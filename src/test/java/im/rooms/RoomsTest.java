@@ -54,7 +54,7 @@ class RoomsTest {
                 }
             };
             Inbox inbox = new Inbox(database.messageStore(), presence, TestLimits.inbox(), TestLimits.connection(),
-                    Clock.systemUTC(), meters);
+                    true, Clock.systemUTC(), meters);
             try {
                 Rooms rooms = new Rooms(slowForCarol, presence, inbox, new RoomsProperties(10_000, 100));
                 Session alice = loggedIn(presence, "alice");

@@ -12,7 +12,7 @@ public final class RecordingOutbound implements Outbound {
     private volatile boolean closed;
 
     public static Session session(String id) {
-        return new Session(id, "127.0.0.1", new RecordingOutbound());
+        return new Session(id, "127.0.0.1", new RecordingOutbound(), null);
     }
 
     public static RecordingOutbound of(Session session) {

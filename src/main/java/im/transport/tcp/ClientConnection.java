@@ -1,6 +1,7 @@
 package im.transport.tcp;
 
 import im.concurrent.SerialExecutor;
+import im.concurrent.Waiting;
 import im.protocol.Reply;
 import im.session.LineHandler;
 import im.session.Session;
@@ -40,7 +41,7 @@ final class ClientConnection {
      * Replies still waiting for their command to complete (a SEND's message being stored), in
      * command order; later replies wait behind them. Guarded by itself.
      */
-    private final ArrayDeque<Reply> unsent = new ArrayDeque<>();
+    private final ArrayDeque<Reply.Later> unsent = new ArrayDeque<>();
     /**
      * Set by the reader for each line and taken by the keep-alive's sweep, which dates it: no
      * clock read per line.
@@ -122,9 +123,9 @@ final class ClientConnection {
     private void finish(Reply reply, boolean mayWait) {
         boolean later = false;
         try {
-            Reply inOrder = !mayWait && !reply.isLater() && reply.line() != null && hasUnsent()
-                    ? Reply.later(CompletableFuture.completedFuture(reply)) : reply;
-            later = inOrder.isLater();
+            Reply inOrder = !mayWait && reply instanceof Reply.Line line && hasUnsent()
+                    ? Reply.later(CompletableFuture.completedFuture(line)) : reply;
+            later = inOrder instanceof Reply.Later;
             answer(inOrder);
         } finally {
             if (!later) {
@@ -174,16 +175,18 @@ final class ClientConnection {
     }
 
     private void answer(Reply reply) {
-        if (reply.isLater()) {
+        if (reply instanceof Reply.Later later) {
             synchronized (unsent) {
-                unsent.add(reply);
+                unsent.add(later);
             }
-            reply.deferred().whenComplete((done, failed) -> sendCompleted());
-            return;
+            later.deferred().whenComplete((done, failed) -> sendCompleted());
+        } else if (reply instanceof Reply.Line line) {
+            send(line);
         }
-        if (reply.line() == null) {
-            return;
-        }
+    }
+
+    /** A reply line, after the later replies before it. */
+    private void send(Reply.Line reply) {
         try {
             awaitUnsent(MAX_WAIT_AT_END_OF_INPUT);
         } catch (InterruptedException e) {
@@ -195,7 +198,7 @@ final class ClientConnection {
         } else {
             outbox.send(reply.line());
         }
-        reply.runAfterwards();
+        reply.afterwards().run();
     }
 
     /** Sends the completed replies at the head of the queue, in order. */
@@ -214,16 +217,8 @@ final class ClientConnection {
 
     /** Waits until every later reply so far has been sent; false if the time ran out first. */
     private boolean awaitUnsent(Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
         synchronized (unsent) {
-            while (!unsent.isEmpty()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(unsent, left);
-            }
+            return Waiting.until(unsent, unsent::isEmpty, max);
         }
-        return true;
     }
 }

@@ -1,14 +1,13 @@
 package im.transport.tcp;
 
+import im.concurrent.Threads;
 import java.nio.ByteBuffer;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLEngineResult;
 import javax.net.ssl.SSLEngineResult.HandshakeStatus;
 import javax.net.ssl.SSLException;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * TLS for one {@link LoopConnection}, driven by its event loop through the JDK's
@@ -20,7 +19,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 final class LoopTls {
 
     /** One timer for every handshake's deadline: a client that never finishes holds nothing else. */
-    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(daemon());
+    private static final ScheduledExecutorService DEADLINES = Threads.timer("im-tls-deadlines");
     private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
     private static final int MAX_RECORD_PLAINTEXT = 16384;
 
@@ -184,11 +183,5 @@ final class LoopTls {
                 }
             }
         }
-    }
-
-    private static CustomizableThreadFactory daemon() {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("im-tls-deadlines");
-        threads.setDaemon(true);
-        return threads;
     }
 }

@@ -1,6 +1,7 @@
 package im.transport.tcp;
 
 import im.concurrent.DeferredWakeups;
+import im.concurrent.Waiting;
 import im.protocol.Events;
 import im.session.Outbound;
 import java.nio.ByteBuffer;
@@ -94,15 +95,7 @@ final class Outbox implements Outbound {
 
     /** Waits until everything queued so far has been written, or the time is up. */
     synchronized boolean awaitWritten(Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (writing || !queue.isEmpty()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        return true;
+        return Waiting.until(this, () -> !writing && queue.isEmpty(), max);
     }
 
     private void offer(String line, boolean last) {

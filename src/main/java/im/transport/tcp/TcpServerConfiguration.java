@@ -7,7 +7,6 @@ import im.session.SessionEndListener;
 import im.throttle.ThrottleProperties;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +15,6 @@ import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.util.IdGenerator;
 import org.springframework.util.SimpleIdGenerator;
 
@@ -76,9 +74,7 @@ class TcpServerConfiguration {
 
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService imTimer() {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("im-timer-");
-        threads.setDaemon(true);
-        return Executors.newSingleThreadScheduledExecutor(threads);
+        return Threads.timer("im-timer-");
     }
 
     @Bean
