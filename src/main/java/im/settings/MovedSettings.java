@@ -1,7 +1,6 @@
 package im.settings;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -40,7 +39,8 @@ public final class MovedSettings implements EnvironmentPostProcessor, Ordered {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        for (PropertySource<?> source : List.copyOf(environment.getPropertySources().stream().toList())) {
+        // A snapshot: the loop adds sources.
+        for (PropertySource<?> source : environment.getPropertySources().stream().toList()) {
             if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
                 continue;
             }
