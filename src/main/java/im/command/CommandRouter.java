@@ -5,6 +5,7 @@ import im.protocol.Events;
 import im.protocol.Reply;
 import im.protocol.Request;
 import im.protocol.RequestRejected;
+import im.session.CommandRate;
 import im.session.LineHandler;
 import im.session.Session;
 import im.throttle.ThrottleProperties;
@@ -100,10 +101,11 @@ public class CommandRouter implements LineHandler {
         int weight = timer.weightOfNext();
         boolean timed = weight > 0;
         // The clock is read only for a command that is timed or rate limited.
-        long start = timed || session.limitsCommands() ? System.nanoTime() : 0;
-        int refusedInARow = session.takeCommandToken(start);
+        CommandRate rate = session.commandRate();
+        long start = timed || rate != null ? System.nanoTime() : 0;
+        int refusedInARow = rate == null ? 0 : rate.take(start);
         if (refusedInARow > 0) {
-            return rateLimited(session, refusedInARow, start);
+            return rateLimited(session, rate, refusedInARow, start);
         }
         Reply reply = found == null ? unknown(request) : run(found.command(), request, session);
         if (timed) {
@@ -131,8 +133,8 @@ public class CommandRouter implements LineHandler {
     }
 
     /** Refuses a command over the connection's rate; a client that keeps on is disconnected. */
-    private Reply rateLimited(Session session, int refusedInARow, long now) {
-        Reply.Line refusal = Reply.error(ErrorCode.RATE_LIMITED, "retry after " + session.secondsUntilNextCommand(now));
+    private Reply rateLimited(Session session, CommandRate rate, int refusedInARow, long now) {
+        Reply.Line refusal = Reply.error(ErrorCode.RATE_LIMITED, "retry after " + rate.secondsUntilNext(now));
         if (refusedInARow < rateLimitedBeforeBye) {
             return refusal;
         }

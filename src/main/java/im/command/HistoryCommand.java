@@ -70,9 +70,9 @@ class HistoryCommand implements Command {
         List<StoredMessage> messages = withinBudget(
                 inbox.history(session, conversation(session, request.argument(0)), before, count));
         // Held from here until the reply is out, so that no live line lands among these.
-        session.holdDeliveries();
+        session.liveDelivery().hold();
         return Reply.ok("HISTORY", messages.size()).after(messages.stream().map(StoredMessage::line).toList())
-                .then(() -> session.releaseDeliveries(0));
+                .then(() -> session.liveDelivery().release(0));
     }
 
     private String conversation(Session session, String target) {

@@ -57,7 +57,7 @@ class LoginCommand implements Command {
         Account account = accounts.authenticate(request.argument(0), request.argument(1),
                 session.remoteAddress());
         // Live messages wait from the moment the session is online until the replay is out.
-        session.holdDeliveries();
+        session.liveDelivery().hold();
         presence.login(session, account.name(), device);
         return account.name();
     }

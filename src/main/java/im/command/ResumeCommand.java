@@ -55,7 +55,7 @@ class ResumeCommand implements Command {
         }
         Grant grant = tokens.redeem(token).orElse(null);
         Account account = accounts.resume(grant == null ? null : grant.userName(), session.remoteAddress());
-        session.holdDeliveries();
+        session.liveDelivery().hold();
         presence.login(session, account.name(), grant.device());
         return account.name();
     }

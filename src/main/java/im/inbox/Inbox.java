@@ -204,7 +204,7 @@ public class Inbox implements AutoCloseable {
             log.error("Could not replay the inbox of {}", session, e);
             session.sendAndClose(Events.bye("the inbox cannot be read now; log in again later"));
         } finally {
-            session.releaseDeliveries(last);
+            session.liveDelivery().release(last);
         }
     }
 
@@ -273,7 +273,7 @@ public class Inbox implements AutoCloseable {
             for (int i = 0; i < inboxKeys.size(); i++) {
                 for (Session session : presence.sessionsOfKey(inboxKeys.get(i))) {
                     if (session != post.draft.from() || post.draft.echo()) {
-                        session.deliver(message.position(), message.line());
+                        session.liveDelivery().deliver(message.position(), message.line());
                         copies++;
                     }
                 }

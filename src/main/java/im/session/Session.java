@@ -1,15 +1,13 @@
 package im.session;
 
-import im.throttle.TokenBucket;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * One client connection as the services see it: where to send lines and who is logged in
- * on it. The login state is written by one command at a time (commands of a connection
- * run in order) and read by other threads, hence volatile.
+ * on it, with its {@link CommandRate} and its {@link LiveDelivery}. The login state is
+ * written by one command at a time (commands of a connection run in order) and read by other
+ * threads, hence volatile.
  */
 public final class Session {
 
@@ -19,19 +17,12 @@ public final class Session {
     private final String remoteAddress;
     private final Outbound outbound;
     /** Null: no command rate limit (service tests). */
-    private final TokenBucket commandRate;
-    /** Commands refused in a row for their rate; only the thread running the connection's command touches it. */
-    private int rateLimitedInARow;
+    private final CommandRate commandRate;
+    private final LiveDelivery liveDelivery;
     private volatile String user;
     /** {@code user}'s key (the name in lower case), made once at login: every message needs it. */
     private volatile String userKey;
     private volatile String device = DEFAULT_DEVICE;
-    /** Guards the delivery state below: the inbox writer and this connection's commands both use it. */
-    private final Object deliveries = new Object();
-    /** Non-null while a replay or a HISTORY is being sent: live messages wait here. */
-    private List<HeldMessage> held;
-    /** The inbox position replayed up to: a live copy at or below it was sent already. */
-    private long deliveredThrough;
 
     /** The services' {@link SessionLocal} values by index; null until one is set (idle connections keep none). */
     private Object[] locals;
@@ -39,33 +30,22 @@ public final class Session {
     /** The last message this connection sent that may still be being stored; null if none. */
     private volatile CompletableFuture<?> lastWrite;
 
-    private record HeldMessage(long position, String line) {
-    }
-
-    public Session(String id, String remoteAddress, Outbound outbound, TokenBucket commandRate) {
+    public Session(String id, String remoteAddress, Outbound outbound, CommandRate commandRate) {
         this.id = id;
         this.remoteAddress = remoteAddress;
         this.outbound = outbound;
         this.commandRate = commandRate;
+        this.liveDelivery = new LiveDelivery(outbound);
     }
 
-    /** Whether this connection's commands are rate limited ({@link #takeCommandToken} then needs the time). */
-    public boolean limitsCommands() {
-        return commandRate != null;
+    /** The connection's command rate, or null if its commands are not limited. */
+    public CommandRate commandRate() {
+        return commandRate;
     }
 
-    /** Takes a token for one command; returns 0 if allowed, else the commands refused in a row. */
-    public int takeCommandToken(long nowNanos) {
-        if (commandRate == null || commandRate.tryTake(nowNanos)) {
-            rateLimitedInARow = 0;
-            return 0;
-        }
-        return ++rateLimitedInARow;
-    }
-
-    /** Seconds until this connection may send its next command. */
-    public long secondsUntilNextCommand(long nowNanos) {
-        return commandRate == null ? 0 : commandRate.secondsUntilNext(nowNanos);
+    /** The live messages of the logged-in user, and their hold during a replay. */
+    public LiveDelivery liveDelivery() {
+        return liveDelivery;
     }
 
     public String id() {
@@ -86,44 +66,6 @@ public final class Session {
 
     public void sendAndClose(String lastLine) {
         outbound.sendAndClose(lastLine);
-    }
-
-    /**
-     * A live message from the user's inbox. The inbox delivers in position order; one that a
-     * replay sent already is dropped, and while {@link #holdDeliveries} is in force they wait.
-     */
-    public void deliver(long position, String line) {
-        synchronized (deliveries) {
-            if (held != null) {
-                held.add(new HeldMessage(position, line));
-            } else if (position > deliveredThrough) {
-                outbound.send(line);
-            }
-        }
-    }
-
-    /** Live messages wait from now on, so that a replay or history is not interleaved with them. */
-    public void holdDeliveries() {
-        synchronized (deliveries) {
-            if (held == null) {
-                held = new ArrayList<>();
-            }
-        }
-    }
-
-    /** Sends the live messages that waited, but those at or below {@code replayedThrough}. */
-    public void releaseDeliveries(long replayedThrough) {
-        synchronized (deliveries) {
-            deliveredThrough = Math.max(deliveredThrough, replayedThrough);
-            if (held != null) {
-                for (HeldMessage message : held) {
-                    if (message.position() > deliveredThrough) {
-                        outbound.send(message.line());
-                    }
-                }
-                held = null;
-            }
-        }
     }
 
     /** A message of this connection's is being stored (written by the thread running its command only). */
@@ -183,10 +125,7 @@ public final class Session {
         this.user = null;
         this.userKey = null;
         this.device = DEFAULT_DEVICE;
-        synchronized (deliveries) {
-            held = null;
-            deliveredThrough = 0;
-        }
+        liveDelivery.reset();
     }
 
     @Override

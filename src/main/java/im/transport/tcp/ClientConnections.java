@@ -2,12 +2,12 @@ package im.transport.tcp;
 
 import im.concurrent.SerialExecutor;
 import im.protocol.Events;
+import im.session.CommandRate;
 import im.session.ConnectionProperties;
 import im.session.LineHandler;
 import im.session.Session;
 import im.session.SessionEndListener;
 import im.throttle.ThrottleProperties;
-import im.throttle.TokenBucket;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.ByteBuffer;
@@ -112,7 +112,7 @@ public class ClientConnections implements TcpSender {
     private void open(String id, String address, LineSocket lines, Outbox.Sink sink, Runnable closer) {
         Outbox outbox = new Outbox(limits.maxOutboundBytes().toBytes(), lines.writers(workers), timer, sink, closer);
         Session session = new Session(id, address, outbox, throttle.enabled()
-                ? new TokenBucket(throttle.commandBurst(), throttle.commandsPerSecond(), System.nanoTime()) : null);
+                ? new CommandRate(throttle.commandBurst(), throttle.commandsPerSecond(), System.nanoTime()) : null);
         ClientConnection client = new ClientConnection(session, outbox, new SerialExecutor(workers), lineHandler,
                 limits.maxLineBytes(), lines);
         String refusal = overLimit(address);
