@@ -5,10 +5,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.integration.channel.DirectChannel;
-import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.messaging.MessageChannel;
 
 /** The plain listener ({@code im.tcp.port}), on unless {@code im.tcp.enabled=false}. */
 @Configuration(proxyBeanMethods = false)
@@ -32,24 +29,7 @@ class PlainListenerConfiguration {
     }
 
     @Bean
-    MessageChannel imOutbound() {
-        return new DirectChannel();
-    }
-
-    @Bean
-    TcpListener imPlainListener(@Qualifier("imConnectionFactory") AbstractServerConnectionFactory factory,
-            @Qualifier("imOutbound") MessageChannel outbound) {
-        return new TcpListener(factory, outbound, false);
-    }
-
-    @Bean
-    IntegrationFlow imInboundFlow(@Qualifier("imConnectionFactory") AbstractServerConnectionFactory factory,
-            ClientConnections connections) {
-        return TcpServerConfiguration.inboundFlow(factory, connections);
-    }
-
-    @Bean
-    IntegrationFlow imOutboundFlow(@Qualifier("imPlainListener") TcpListener listener) {
-        return TcpServerConfiguration.outboundFlow(listener);
+    TcpListener imPlainListener(@Qualifier("imConnectionFactory") AbstractServerConnectionFactory factory) {
+        return new TcpListener(factory, false);
     }
 }

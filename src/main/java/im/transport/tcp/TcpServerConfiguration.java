@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.IpHeaders;
-import org.springframework.integration.ip.dsl.Tcp;
+import org.springframework.integration.dsl.context.IntegrationFlowContext;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.springframework.util.IdGenerator;
@@ -23,9 +21,8 @@ import org.springframework.util.SimpleIdGenerator;
  * outboxes, the keep-alive, the shutdown notice. Each listener (plain, TLS) is one connection
  * factory, event loops by default ({@link LoopServerConnectionFactory}) or a Net factory with a
  * reader thread per connection ({@code im.tcp.event-loops=0}; docs/ARCHITECTURE.md says why not
- * Spring Integration's NIO one), shared by an inbound adapter, which hands each line to its
- * connection, and an outbound adapter, which writes the outboxes' batches to the connection
- * named in the {@code ip_connectionId} header.
+ * Spring Integration's NIO one), declared as a {@link TcpListener}; {@link TcpListenerFlows}
+ * connects every listener to the connections.
  */
 @Configuration(proxyBeanMethods = false)
 class TcpServerConfiguration {
@@ -50,19 +47,6 @@ class TcpServerConfiguration {
         factory.setTaskExecutor(Threads.forBlockingTasks("im-conn-"));
     }
 
-    /** The inbound half of a listener: every framed line to its connection. */
-    static IntegrationFlow inboundFlow(AbstractServerConnectionFactory factory, ClientConnections connections) {
-        return IntegrationFlow.from(Tcp.inboundAdapter(factory))
-                .handle(message -> connections.received(
-                        message.getHeaders().get(IpHeaders.CONNECTION_ID, String.class), message.getPayload()))
-                .get();
-    }
-
-    /** The outbound half of a listener: outbox batches to the connection named in their header. */
-    static IntegrationFlow outboundFlow(TcpListener listener) {
-        return IntegrationFlow.from(listener.outbound()).handle(Tcp.outboundAdapter(listener.factory())).get();
-    }
-
     /**
      * Ids for Spring Integration's messages from a counter instead of random UUIDs (every line
      * becomes a message; the UUIDs showed in the profile). Spring Integration applies the bean.
@@ -83,6 +67,12 @@ class TcpServerConfiguration {
             ScheduledExecutorService imTimer, MeterRegistry meters) {
         return new ClientConnections(listeners, tcp, limits, throttle, lineHandler, endListeners,
                 Threads.forShortTasks("im-work"), imTimer, meters);
+    }
+
+    @Bean
+    TcpListenerFlows tcpListenerFlows(List<TcpListener> listeners, ClientConnections connections,
+            IntegrationFlowContext flows) {
+        return new TcpListenerFlows(listeners, connections, flows);
     }
 
     @Bean

@@ -11,10 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.integration.channel.DirectChannel;
-import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
-import org.springframework.messaging.MessageChannel;
 
 /**
  * The TLS listener ({@code im.tcp.tls.*}), off unless {@code im.tcp.tls.enabled=true}. Its key
@@ -56,24 +53,7 @@ class TlsListenerConfiguration {
     }
 
     @Bean
-    MessageChannel imTlsOutbound() {
-        return new DirectChannel();
-    }
-
-    @Bean
-    TcpListener imTlsListener(@Qualifier("imTlsConnectionFactory") AbstractServerConnectionFactory factory,
-            @Qualifier("imTlsOutbound") MessageChannel outbound) {
-        return new TcpListener(factory, outbound, true);
-    }
-
-    @Bean
-    IntegrationFlow imTlsInboundFlow(@Qualifier("imTlsConnectionFactory") AbstractServerConnectionFactory factory,
-            ClientConnections connections) {
-        return TcpServerConfiguration.inboundFlow(factory, connections);
-    }
-
-    @Bean
-    IntegrationFlow imTlsOutboundFlow(@Qualifier("imTlsListener") TcpListener listener) {
-        return TcpServerConfiguration.outboundFlow(listener);
+    TcpListener imTlsListener(@Qualifier("imTlsConnectionFactory") AbstractServerConnectionFactory factory) {
+        return new TcpListener(factory, true);
     }
 }
