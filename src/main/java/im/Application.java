@@ -2,6 +2,7 @@ package im;
 
 import im.bench.BenchMain;
 import im.client.ClientMain;
+import im.cluster.ImportUsersMain;
 import im.fuzz.FuzzMain;
 import im.integrity.VerifyMain;
 import im.process.ExitOnSignal;
@@ -17,13 +18,14 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 /**
  * Starts the server; with a first argument {@code client} the CLI client, with {@code bench} the
  * load generator, with {@code fuzz} the fuzzer, with {@code verify} the offline check of the
- * users file and message files (all four without Spring).
+ * users file and message files, with {@code import-users} the copy of a users file into a
+ * cluster's database (all five without Spring).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class Application {
 
-    private static final Set<String> SUBCOMMANDS = Set.of("client", "bench", "fuzz", "verify");
+    private static final Set<String> SUBCOMMANDS = Set.of("client", "bench", "fuzz", "verify", "import-users");
 
     public static void main(String[] args) {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help"))) {
@@ -45,6 +47,9 @@ public class Application {
         }
         if (args.length > 0 && args[0].equals("verify")) {
             System.exit(VerifyMain.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
+        if (args.length > 0 && args[0].equals("import-users")) {
+            System.exit(ImportUsersMain.run(Arrays.copyOfRange(args, 1, args.length)));
         }
         Optional<String> twice = SettingsGivenOnce.duplicate(args);
         if (twice.isPresent()) {

@@ -9,6 +9,7 @@ final class Usage {
                    java -jar im-server.jar bench [options]      the load generator (bench --help)
                    java -jar im-server.jar fuzz [options]       the fuzzer (fuzz --help)
                    java -jar im-server.jar verify [options]     check users.txt and data/ offline (verify --help)
+                   java -jar im-server.jar import-users <file>  a users file into a cluster's PostgreSQL
 
             Settings: config/application.yml lists every one with its default (read from ./config
             when the server starts in the repository); give any on the command line

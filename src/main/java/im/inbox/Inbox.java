@@ -86,6 +86,16 @@ public class Inbox implements AutoCloseable {
         }
     }
 
+    /**
+     * The other nodes of a cluster: how often the writer looks for what they stored even without
+     * a notice (zero on one node), and what tells them after each write (it must not block).
+     */
+    public record OtherNodes(Duration catchUpEvery, Runnable tellStored) {
+
+        public static final OtherNodes NONE = new OtherNodes(Duration.ZERO, () -> {
+        });
+    }
+
     private final MessageStore store;
     private final Presence presence;
     private final int maxMessageChars;
@@ -106,6 +116,15 @@ public class Inbox implements AutoCloseable {
     /** @param withQuota whether the daily storage quota applies (off with the other abuse limits, for load tests) */
     public Inbox(MessageStore store, Presence presence, InboxProperties settings, ConnectionProperties limits,
             boolean withQuota, Clock clock, MeterRegistry meters) {
+        this(store, presence, settings, limits, withQuota, clock, meters, OtherNodes.NONE);
+    }
+
+    /**
+     * The inbox of a cluster's node: {@code otherNodes} says how often to look for what they
+     * stored, and whom to tell after each write.
+     */
+    public Inbox(MessageStore store, Presence presence, InboxProperties settings, ConnectionProperties limits,
+            boolean withQuota, Clock clock, MeterRegistry meters, OtherNodes otherNodes) {
         this.store = store;
         this.presence = presence;
         SettingChecks.requireRange(settings.maxMessageChars(), 1, limits.maxLineBytes(), "im.inbox.max-message-chars");
@@ -126,8 +145,8 @@ public class Inbox implements AutoCloseable {
         Runnable prune = () -> store.prune(clock.millis() - settings.retention().toMillis(), settings.maxPerUser(),
                 this::dropped);
         this.clock = clock;
-        this.writer = new InboxWriter(store, clock.millis(), this::deliver, batches::record, prune,
-                settings.pruneEvery().toNanos());
+        this.writer = new InboxWriter(store, clock.millis(), this::deliver, this::deliverArrived,
+                otherNodes.catchUpEvery().toNanos(), otherNodes.tellStored(), batches::record, prune, settings.pruneEvery().toNanos());
     }
 
     /**
@@ -164,6 +183,7 @@ public class Inbox implements AutoCloseable {
         long last = 0;
         try {
             session.awaitWrites();
+            writer.catchUp().join();
             last = store.cursor(userKey, device);
             long firstLoginFrom = Long.MIN_VALUE;
             if (!store.knowsDevice(userKey, device)) {
@@ -254,9 +274,18 @@ public class Inbox implements AutoCloseable {
      */
     public List<StoredMessage> history(Session session, String conversation, long before, int limit) {
         session.awaitWrites();
+        writer.catchUp().join();
         List<StoredMessage> newestFirst = new ArrayList<>(store.historyBefore(conversation, before, limit));
         Collections.reverse(newestFirst);
         return newestFirst;
+    }
+
+    /**
+     * Cluster mode: another node stored something; the writer catches up with it soon (the
+     * notice may come on a Redis thread, which must not wait).
+     */
+    public void otherNodeStored() {
+        writer.catchUp();
     }
 
     @Override
@@ -280,6 +309,23 @@ public class Inbox implements AutoCloseable {
             }
         }
         sent.increment(posts.size());
+        delivered.increment(copies);
+    }
+
+    /** On the writer's delivery queue: what other nodes stored, to every session here of its users. */
+    private void deliverArrived(List<MessageStore.Arrived> arrived) {
+        long copies = 0;
+        for (MessageStore.Arrived batch : arrived) {
+            for (MessageStore.Entry entry : batch.entries()) {
+                StoredMessage message = entry.message();
+                for (String userKey : entry.inboxOf()) {
+                    for (Session session : presence.sessionsOfKey(userKey)) {
+                        session.liveDelivery().deliver(message.position(), message.line());
+                        copies++;
+                    }
+                }
+            }
+        }
         delivered.increment(copies);
     }
 

@@ -15,6 +15,7 @@ import java.time.Clock;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -31,6 +32,7 @@ class InboxConfiguration {
     private static final Logger log = LoggerFactory.getLogger(InboxConfiguration.class);
 
     @Bean
+    @ConditionalOnProperty(name = "im.cluster.enabled", havingValue = "false", matchIfMissing = true)
     MessageStore messageStore(JdbcTemplate jdbc, TransactionTemplate transactions, InboxProperties settings) {
         Path folder = settings.batchFolder(SqliteDataSource.sqliteFile(jdbcUrl(jdbc.getDataSource())));
         if (folder == null) {
@@ -48,6 +50,7 @@ class InboxConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "im.cluster.enabled", havingValue = "false", matchIfMissing = true)
     Inbox inbox(MessageStore store, Presence presence, InboxProperties settings, ConnectionProperties limits,
             ThrottleProperties throttle, MeterRegistry meters) {
         return new Inbox(store, presence, settings, limits, throttle.enabled(), Clock.systemUTC(), meters);

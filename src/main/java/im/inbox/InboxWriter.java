@@ -76,8 +76,17 @@ final class InboxWriter {
     private record Ack(MessageStore.CursorMove move, CompletableFuture<Void> done) {
     }
 
+    /** A request to index and deliver what other nodes stored (cluster mode). */
+    private record CatchUp(CompletableFuture<Void> done) {
+    }
+
     private final MessageStore store;
     private final Consumer<List<Post<?>>> deliver;
+    private final Consumer<List<MessageStore.Arrived>> deliverArrived;
+    /** How often to look for what other nodes stored; 0 on one node. */
+    private final long catchUpEveryNanos;
+    /** Told after each batch is stored (cluster mode: the other nodes hear of it). */
+    private final Runnable stored;
     private final IntConsumer batchSizes;
     private final Runnable prune;
     private final long pruneEveryNanos;
@@ -87,10 +96,14 @@ final class InboxWriter {
     private long nextPosition;
     private volatile boolean stopping;
 
-    InboxWriter(MessageStore store, long nowMillis, Consumer<List<Post<?>>> deliver, IntConsumer batchSizes, Runnable prune,
-            long pruneEveryNanos) {
+    InboxWriter(MessageStore store, long nowMillis, Consumer<List<Post<?>>> deliver,
+            Consumer<List<MessageStore.Arrived>> deliverArrived, long catchUpEveryNanos, Runnable stored,
+            IntConsumer batchSizes, Runnable prune, long pruneEveryNanos) {
+        this.stored = stored;
         this.store = store;
         this.deliver = deliver;
+        this.deliverArrived = deliverArrived;
+        this.catchUpEveryNanos = catchUpEveryNanos;
         this.batchSizes = batchSizes;
         this.prune = prune;
         this.pruneEveryNanos = pruneEveryNanos;
@@ -109,6 +122,18 @@ final class InboxWriter {
     CompletableFuture<Void> ack(MessageStore.CursorMove move) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         return enqueue(new Ack(move, done), done);
+    }
+
+    /**
+     * Completes once what other nodes had stored by now is indexed and delivered here (at once
+     * on one node, where there is nothing to catch up with).
+     */
+    CompletableFuture<Void> catchUp() {
+        if (catchUpEveryNanos == 0) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        return enqueue(new CatchUp(done), done);
     }
 
     /** Stores and delivers what is queued, then stops the thread. */
@@ -136,13 +161,20 @@ final class InboxWriter {
     private void run() {
         // The first prune comes first: what a restart read back from old files may be past retention.
         long nextPrune = System.nanoTime();
+        long nextCatchUp = System.nanoTime() + catchUpEveryNanos;
         while (true) {
             List<Object> batch = new ArrayList<>();
             try {
-                Object first = queue.poll(nextPrune - System.nanoTime());
-                if (first == null || System.nanoTime() - nextPrune >= 0) {
+                long wait = catchUpEveryNanos == 0 ? nextPrune - System.nanoTime()
+                        : Math.min(nextPrune, nextCatchUp) - System.nanoTime();
+                Object first = queue.poll(wait);
+                if (System.nanoTime() - nextPrune >= 0) {
                     pruneQuietly();
                     nextPrune = System.nanoTime() + pruneEveryNanos;
+                }
+                if (catchUpEveryNanos > 0 && System.nanoTime() - nextCatchUp >= 0) {
+                    catchUpQuietly();
+                    nextCatchUp = System.nanoTime() + catchUpEveryNanos;
                 }
                 if (first == null) {
                     continue;
@@ -169,8 +201,11 @@ final class InboxWriter {
         List<Post<?>> posts = new ArrayList<>(batch.size());
         // A client that keeps up acknowledges often: one move per device, to the furthest position.
         Map<String, MessageStore.CursorMove> moves = new LinkedHashMap<>();
+        List<CatchUp> catchUps = new ArrayList<>();
         for (Object write : batch) {
-            if (write instanceof Post<?> post) {
+            if (write instanceof CatchUp catchUp) {
+                catchUps.add(catchUp);
+            } else if (write instanceof Post<?> post) {
                 if (post.entry == null) {
                     StoredMessage message = new StoredMessage(nextPosition++, post.draft.conversation(), post.senderKey,
                             post.senderDevice, post.sentAt, post.tail);
@@ -183,9 +218,15 @@ final class InboxWriter {
                         (a, b) -> a.position() >= b.position() ? a : b);
             }
         }
+        if (posts.isEmpty() && moves.isEmpty()) {
+            catchUpQuietly();
+            catchUps.forEach(catchUp -> catchUp.done().complete(null));
+            return;
+        }
         long batchId = posts.isEmpty() ? nextPosition++ : posts.get(0).entry.message().position();
+        MessageStore.Written written;
         try {
-            store.write(batchId, posts.stream().map(post -> post.entry).toList(), List.copyOf(moves.values()));
+            written = store.write(batchId, posts.stream().map(post -> post.entry).toList(), List.copyOf(moves.values()));
         } catch (RuntimeException failed) {
             if (batch.size() > 1) {
                 // One bad write must not fail the others: each again, on its own.
@@ -196,18 +237,38 @@ final class InboxWriter {
             future(batch.get(0)).completeExceptionally(unavailable());
             return;
         }
+        long shift = written.first() - batchId;
+        if (shift != 0) {
+            // A cluster's store gave the batch later positions: the messages move with it.
+            posts.forEach(post -> post.entry = post.entry.shiftedBy(shift));
+            nextPosition += shift;
+        }
+        stored.run();
         batchSizes.accept(batch.size());
         // Each connection's writer starts once, with all its lines of the batch queued.
         DeferredWakeups.batched(() -> {
+            deliverArrived.accept(written.before());
             deliver.accept(posts);
             for (Object write : batch) {
                 if (write instanceof Post<?> post) {
                     post.complete();
                 } else {
-                    ((Ack) write).done().complete(null);
+                    future(write).complete(null);
                 }
             }
         });
+    }
+
+    /** Indexes and delivers what other nodes stored; a failure waits for the next look. */
+    private void catchUpQuietly() {
+        try {
+            List<MessageStore.Arrived> arrived = store.catchUp();
+            if (!arrived.isEmpty()) {
+                DeferredWakeups.batched(() -> deliverArrived.accept(arrived));
+            }
+        } catch (RuntimeException e) {
+            refusals.error("Reading what other nodes stored failed; trying again", e);
+        }
     }
 
     /** How a write that cannot be stored ends: the client's ERR. */
@@ -215,8 +276,11 @@ final class InboxWriter {
         return new RequestRejected(ErrorCode.STORE_UNAVAILABLE, "messages cannot be stored now; try again later");
     }
 
-    private static CompletableFuture<?> future(Object write) {
-        return write instanceof Post<?> post ? post.done : ((Ack) write).done();
+    @SuppressWarnings("unchecked")
+    private static CompletableFuture<Object> future(Object write) {
+        CompletableFuture<?> done = write instanceof Post<?> post ? post.done
+                : write instanceof Ack ack ? ack.done() : ((CatchUp) write).done();
+        return (CompletableFuture<Object>) done;
     }
 
     private void pruneQuietly() {

@@ -7,6 +7,7 @@ import im.inbox.store.MessageStore;
 import im.rooms.Rooms;
 import java.util.Set;
 import java.util.TreeSet;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,6 +17,7 @@ import org.springframework.stereotype.Component;
  * next would read their messages and sit in their rooms.
  */
 @Component
+@ConditionalOnProperty(name = "im.cluster.enabled", havingValue = "false", matchIfMissing = true)
 class AccountsCoverData {
 
     private static final int NAMED = 5;

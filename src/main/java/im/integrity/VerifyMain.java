@@ -1,6 +1,6 @@
 package im.integrity;
 
-import im.auth.AccountStore;
+import im.auth.UsersFileAccountStore;
 import im.inbox.store.DamagedStretch;
 import im.inbox.store.DatabaseCheck;
 import im.inbox.store.MessageFilesCheck;
@@ -39,7 +39,7 @@ public final class VerifyMain implements Callable<Integer> {
     public Integer call() throws IOException {
         boolean sound = true;
         if (Files.exists(users)) {
-            List<String> problems = AccountStore.problemsOf(users);
+            List<String> problems = UsersFileAccountStore.problemsOf(users);
             System.out.println(users + ": " + (problems.isEmpty() ? "sound" : problems.size() + " lines cannot be read"));
             problems.forEach(problem -> System.out.println("  " + problem));
             sound = problems.isEmpty();

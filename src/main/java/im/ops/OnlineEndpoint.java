@@ -21,10 +21,17 @@ class OnlineEndpoint {
 
     @ReadOperation
     Online online() {
-        return new Online(presence.userCount(), presence.sessionCount(), connections.openConnections());
+        return new Online(presence.userCount(), presence.sessionCount(), connections.openConnections(),
+                new Cluster(presence.clusterUserCount(), presence.clusterSessionCount()));
     }
 
-    /** Users with a logged-in session, logged-in sessions, and open connections. */
-    record Online(int users, int sessions, int connections) {
+    /**
+     * This node's users with a logged-in session, logged-in sessions and open connections, and
+     * the users and sessions of the whole cluster (this node's on one node).
+     */
+    record Online(int users, int sessions, int connections, Cluster cluster) {
+    }
+
+    record Cluster(int users, int sessions) {
     }
 }

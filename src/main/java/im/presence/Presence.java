@@ -7,6 +7,7 @@ import im.session.SessionEndListener;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,10 @@ import org.springframework.stereotype.Component;
  * {@code JOINED}, its last {@code LEFT}, to every session of the other users. Changes and
  * their announcements happen under one lock so that every observer sees them in one order
  * (queueing a line never blocks, so the lock is never held across I/O).
+ *
+ * <p>In cluster mode a user may also be online on other nodes ({@link #elsewhere}, told by
+ * {@link PresenceCluster}); {@code JOINED} and {@code LEFT} then mark the first session and the
+ * last one anywhere, and each node tells its own sessions.
  */
 @Component
 public class Presence implements SessionEndListener {
@@ -31,6 +36,13 @@ public class Presence implements SessionEndListener {
      */
     private final Map<String, List<Session>> sessionsByUser = new ConcurrentHashMap<>();
     private int sessionCount;
+    /** User key → the user's sessions on other nodes (cluster mode); guarded by {@link #lock}. */
+    private final Map<String, Elsewhere> elsewhere = new HashMap<>();
+    private volatile PresenceCluster cluster = PresenceCluster.NONE;
+
+    /** A user's sessions on other nodes: the name as registered, how many. */
+    private record Elsewhere(String name, int sessions) {
+    }
 
     public Presence(PresenceProperties settings, MeterRegistry meters) {
         this.maxSessionsPerUser = settings.maxSessionsPerUser();
@@ -48,18 +60,26 @@ public class Presence implements SessionEndListener {
      */
     public void login(Session session, String user, String device) {
         synchronized (lock) {
-            List<Session> sessions = sessionsByUser.getOrDefault(UserNames.key(user), List.of());
-            if (sessions.size() >= maxSessionsPerUser) {
+            String key = UserNames.key(user);
+            List<Session> sessions = sessionsByUser.getOrDefault(key, List.of());
+            Elsewhere other = elsewhere.get(key);
+            boolean onlineAnywhere = !sessions.isEmpty() || other != null;
+            if (sessions.isEmpty() && other != null && other.sessions() >= maxSessionsPerUser) {
+                // The oldest sessions are on other nodes: one of them makes room.
+                cluster.endOneSession(key);
+            } else if (sessions.size() + (other == null ? 0 : other.sessions()) >= maxSessionsPerUser
+                    && !sessions.isEmpty()) {
                 Session oldest = sessions.get(0);
                 sessions = sessions.subList(1, sessions.size());
                 sessionCount--;
                 // Its own state stays as it is (its thread's to change); it ends with its connection.
                 oldest.sendAndClose(Events.bye("session limit: " + user + " logged in on another connection"));
             }
-            sessionsByUser.put(UserNames.key(user), Stream.concat(sessions.stream(), Stream.of(session)).toList());
+            sessionsByUser.put(key, Stream.concat(sessions.stream(), Stream.of(session)).toList());
             sessionCount++;
-            session.loggedIn(user, UserNames.key(user), device);
-            if (sessions.isEmpty()) {
+            session.loggedIn(user, key, device);
+            cluster.sessionsHere(key, user, sessions.size() + 1);
+            if (!onlineAnywhere) {
                 announce(Events.joined(user), user);
             }
         }
@@ -78,12 +98,50 @@ public class Presence implements SessionEndListener {
                 return;
             }
             sessionCount--;
+            String key = UserNames.key(user);
             List<Session> rest = sessions.stream().filter(other -> other != session).toList();
+            cluster.sessionsHere(key, user, rest.size());
             if (rest.isEmpty()) {
-                sessionsByUser.remove(UserNames.key(user));
-                announce(Events.left(user), user);
+                sessionsByUser.remove(key);
+                if (!elsewhere.containsKey(key)) {
+                    announce(Events.left(user), user);
+                }
             } else {
-                sessionsByUser.put(UserNames.key(user), rest);
+                sessionsByUser.put(key, rest);
+            }
+        }
+    }
+
+    /** Cluster mode: reports this node's changes to {@code cluster} from now on. */
+    public void joinCluster(PresenceCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /**
+     * Cluster mode: the user (key, name as registered) now has {@code sessions} sessions on other
+     * nodes. Announces {@code JOINED} or {@code LEFT} here if that makes the user online or
+     * offline anywhere.
+     */
+    public void elsewhere(String userKey, String name, int sessions) {
+        synchronized (lock) {
+            Elsewhere before = sessions > 0 ? elsewhere.put(userKey, new Elsewhere(name, sessions))
+                    : elsewhere.remove(userKey);
+            boolean here = sessionsByUser.containsKey(userKey);
+            if (!here && before == null && sessions > 0) {
+                announce(Events.joined(name), name);
+            } else if (!here && before != null && sessions == 0) {
+                announce(Events.left(before.name()), before.name());
+            }
+        }
+    }
+
+    /** Cluster mode: ends the user's oldest session here, asked by a node where the user logs in at the limit. */
+    public void endOldestSession(String userKey) {
+        synchronized (lock) {
+            List<Session> sessions = sessionsByUser.getOrDefault(userKey, List.of());
+            if (!sessions.isEmpty()) {
+                Session oldest = sessions.get(0);
+                oldest.sendAndClose(Events.bye("session limit: " + oldest.user() + " logged in on another connection"));
             }
         }
     }
@@ -109,6 +167,7 @@ public class Presence implements SessionEndListener {
             }
             if (sessions.contains(keep)) {
                 sessionsByUser.put(key, List.of(keep));
+                cluster.sessionsHere(key, keep.user(), 1);
             }
         }
     }
@@ -123,26 +182,55 @@ public class Presence implements SessionEndListener {
         return sessionsByUser.getOrDefault(userKey, List.of());
     }
 
-    /** Whether the user (by key, {@link UserNames#key}) has a logged-in session. */
+    /** Whether the user (by key, {@link UserNames#key}) has a logged-in session, here or on another node. */
     public boolean isOnlineKey(String userKey) {
-        return sessionsByUser.containsKey(userKey);
+        if (sessionsByUser.containsKey(userKey)) {
+            return true;
+        }
+        synchronized (lock) {
+            return elsewhere.containsKey(userKey);
+        }
     }
 
-    /** Names of online users as registered, sorted ignoring case. */
+    /** Names of online users as registered (on any node), sorted ignoring case. */
     public List<String> onlineUsers() {
         List<String> names = new ArrayList<>();
         synchronized (lock) {
             for (List<Session> sessions : sessionsByUser.values()) {
                 names.add(sessions.get(0).user());
             }
+            elsewhere.forEach((key, other) -> {
+                if (!sessionsByUser.containsKey(key)) {
+                    names.add(other.name());
+                }
+            });
         }
         names.sort(String.CASE_INSENSITIVE_ORDER);
         return names;
     }
 
+    /** Users with a session on this node. */
     public int userCount() {
         synchronized (lock) {
             return sessionsByUser.size();
+        }
+    }
+
+    /** Users with a session on any node (cluster mode; this node's count on one node). */
+    public int clusterUserCount() {
+        synchronized (lock) {
+            int count = sessionsByUser.size();
+            for (String key : elsewhere.keySet()) {
+                count += sessionsByUser.containsKey(key) ? 0 : 1;
+            }
+            return count;
+        }
+    }
+
+    /** Sessions on any node (cluster mode; this node's count on one node). */
+    public int clusterSessionCount() {
+        synchronized (lock) {
+            return sessionCount + elsewhere.values().stream().mapToInt(Elsewhere::sessions).sum();
         }
     }
 

@@ -53,7 +53,7 @@ class RegistrationCrashTest {
                 assertThat(storm.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
             }
             assertEveryLineParsesButATornLast();
-            try (AccountStore store = new AccountStore(dir.resolve("users.txt"))) {
+            try (UsersFileAccountStore store = new UsersFileAccountStore(dir.resolve("users.txt"))) {
                 for (String name : acknowledged) {
                     assertThat(store.find(name)).as("%s acknowledged in round %d or before", name, round).isPresent();
                 }

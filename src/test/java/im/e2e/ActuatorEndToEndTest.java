@@ -44,7 +44,8 @@ class ActuatorEndToEndTest extends ServerTestSupport {
             String name = first.registerAndLogin("counted");
             second.command("LOGIN " + name + " password1");
             String online = get("/actuator/online");
-            assertThat(online).matches("\\{\"users\":\\d+,\"sessions\":\\d+,\"connections\":\\d+}");
+            assertThat(online).matches("\\{\"users\":\\d+,\"sessions\":\\d+,\"connections\":\\d+,"
+                    + "\"cluster\":\\{\"users\":\\d+,\"sessions\":\\d+}}");
             assertThat(number(online, "sessions")).isGreaterThanOrEqualTo(2);
             assertThat(number(online, "connections")).isGreaterThanOrEqualTo(3);
             assertThat(number(online, "users")).isGreaterThanOrEqualTo(1);

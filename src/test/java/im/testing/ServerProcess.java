@@ -41,6 +41,20 @@ public final class ServerProcess implements AutoCloseable {
         return start(dir, List.of(), List.of(), false, extraArgs);
     }
 
+    /**
+     * Starts a cluster node from the jar the build made ({@code im.test.jar}, set by Failsafe), in
+     * {@code dir}: the test gives the database and Redis; accounts are in the database.
+     */
+    public static ServerProcess startClusterNode(Path dir, String... extraArgs) {
+        String jar = System.getProperty("im.test.jar");
+        if (jar == null || !Files.exists(Path.of(jar))) {
+            throw new IllegalStateException("no built jar (im.test.jar: " + jar + "): run the cluster tests with ./mvnw verify");
+        }
+        List<String> args = new ArrayList<>(List.of("--im.cluster.enabled=true"));
+        args.addAll(List.of(extraArgs));
+        return start(dir, List.of(), List.of("-jar:" + jar), true, args.toArray(String[]::new));
+    }
+
     /** Starts the server in {@code dir} as its working folder, with the store it ships with (./data). */
     public static ServerProcess startWithDefaultStore(Path dir, String... extraArgs) {
         return start(dir, List.of(), List.of(), true, extraArgs);
@@ -86,7 +100,12 @@ public final class ServerProcess implements AutoCloseable {
                     .orElse(freePort());
             Path log = dir.resolve("server-" + port + ".log");
             List<String> command = new ArrayList<>(wrapper);
-            List<String> java = javaCommand("im.Application");
+            String jar = jvmArgs.stream().filter(arg -> arg.startsWith("-jar:")).map(arg -> arg.substring(5))
+                    .findFirst().orElse(null);
+            jvmArgs = jvmArgs.stream().filter(arg -> !arg.startsWith("-jar:")).toList();
+            List<String> java = jar == null ? javaCommand("im.Application")
+                    : List.of(javaCommand("im.Application").get(0), "-jar", jar);
+            boolean cluster = Arrays.asList(extraArgs).contains("--im.cluster.enabled=true");
             command.add(java.get(0));
             // No hsperfdata file: with a file size limit, only the users file should hit it.
             command.add("-XX:-UsePerfData");
@@ -96,8 +115,12 @@ public final class ServerProcess implements AutoCloseable {
             command.add("-Djava.io.tmpdir=" + tmp);
             command.addAll(jvmArgs);
             command.addAll(java.subList(1, java.size()));
-            for (String setting : List.of("--im.tcp.port=" + port, "--server.port=" + webPort, "--management.server.port=" + httpPort,
-                    "--im.users.file=" + dir.resolve("users.txt"), "--im.auth.pbkdf2-iterations=1000")) {
+            List<String> settings = new ArrayList<>(List.of("--im.tcp.port=" + port, "--server.port=" + webPort,
+                    "--management.server.port=" + httpPort, "--im.auth.pbkdf2-iterations=1000"));
+            if (!cluster) {
+                settings.add("--im.users.file=" + dir.resolve("users.txt"));
+            }
+            for (String setting : settings) {
                 String key = setting.substring(0, setting.indexOf('=') + 1);
                 // A key given twice is refused: the test's own value replaces this default.
                 if (Arrays.stream(extraArgs).noneMatch(arg -> arg.startsWith(key))) {

@@ -1,6 +1,6 @@
 package im.testing;
 
-import im.auth.AccountStore;
+import im.auth.UsersFileAccountStore;
 import im.auth.Accounts;
 import im.auth.LoginThrottle;
 import im.auth.PasswordHashing;
@@ -21,7 +21,7 @@ public final class TestAccounts {
     }
 
     public static Accounts in(Path dir, ThrottleProperties throttle, PasswordHashing hashing) {
-        return new Accounts(new AccountStore(dir.resolve("users.txt")), hashing,
+        return new Accounts(new UsersFileAccountStore(dir.resolve("users.txt")), hashing,
                 new LoginThrottle(throttle, System::nanoTime),
                 new RateByKey(throttle.registrationsPerAddress(), 1, throttle::isExempt, System::nanoTime),
                 throttle, TestLimits.auth(), Clock.systemUTC());

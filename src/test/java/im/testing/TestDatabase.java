@@ -34,6 +34,7 @@ public final class TestDatabase implements AutoCloseable {
     public static final String POSTGRES_URL_VARIABLE = "IM_TEST_POSTGRES_URL";
 
     private final HikariDataSource dataSource;
+    private final String url;
     private final String dropSchema;
     /** Where message stores keep their batches; null for the database's table. */
     private final Path batchFolder;
@@ -41,6 +42,7 @@ public final class TestDatabase implements AutoCloseable {
 
     private TestDatabase(String url, String user, String schema, String dropSchema, Path batchFolder) {
         this.dataSource = new HikariDataSource();
+        this.url = url;
         dataSource.setJdbcUrl(url);
         dataSource.setUsername(user);
         dataSource.setMaximumPoolSize(4);
@@ -85,6 +87,11 @@ public final class TestDatabase implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /** Its JDBC URL (for PostgreSQL, naming its schema), for servers started on it. */
+    public String url() {
+        return url;
     }
 
     /** A store over this database (a new one, as after a restart); closed with the database. */

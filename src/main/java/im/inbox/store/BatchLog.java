@@ -1,6 +1,8 @@
 package im.inbox.store;
 
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
 /**
  * Where the inbox writer's batches are kept (each one a {@link BatchCodec} value under the
@@ -27,9 +29,25 @@ interface BatchLog extends AutoCloseable {
      */
     void append(StoredBatch batch);
 
+    /**
+     * Stores the batch that {@code build} makes for its first position, {@code proposedFirst}
+     * here; a log that several nodes append to gives the next free position instead, and makes
+     * positions visible in the order they were given. Returns the batch as stored.
+     */
+    default StoredBatch appendAt(long proposedFirst, LongFunction<StoredBatch> build) {
+        StoredBatch batch = build.apply(proposedFirst);
+        append(batch);
+        return batch;
+    }
+
+    /** Batches that other nodes appended after {@code position}, oldest first, at most {@code limit}. */
+    default List<StoredBatch> after(long position, int limit) {
+        return List.of();
+    }
+
     /** What {@link #replay} found damaged (never deleted, but lost to the index). */
-    default java.util.List<DamagedStretch> damage() {
-        return java.util.List.of();
+    default List<DamagedStretch> damage() {
+        return List.of();
     }
 
     /** Makes what has been appended so far outlive a power cut too, before it returns. */

@@ -35,6 +35,8 @@ public class BatchLogMessageStore implements MessageStore {
 
     private static final Logger log = LoggerFactory.getLogger(BatchLogMessageStore.class);
 
+    /** Batches of other nodes read at a time. */
+    private static final int CATCH_UP_PAGE = 256;
     /** Messages kept decoded for replays and history, in whole batches, the most recently read. */
     private static final int CACHED_MESSAGES = 50_000;
 
@@ -46,10 +48,20 @@ public class BatchLogMessageStore implements MessageStore {
     private final Map<Long, Map<Long, StoredMessage>> cache = new LinkedHashMap<>(64, 0.75f, true);
     /** Messages in {@link #cache}; guarded by it. */
     private int cachedMessages;
+    /** The last position of the batches indexed so far; the writer's thread only, after startup. */
+    private long indexedThrough;
 
     /** A store with its batches in the database's table. */
     public BatchLogMessageStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
         this(jdbc, transactions, new JdbcBatchLog(jdbc));
+    }
+
+    /**
+     * A store whose batches every node of a cluster shares in PostgreSQL's table: each node indexes
+     * the others' batches as it {@link #catchUp catches up} with them.
+     */
+    public static BatchLogMessageStore shared(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        return new BatchLogMessageStore(jdbc, transactions, new SharedBatchLog(jdbc, transactions));
     }
 
     /**
@@ -77,6 +89,7 @@ public class BatchLogMessageStore implements MessageStore {
     private void index(BatchLog.StoredBatch stored) {
         BatchCodec.Batch batch = BatchCodec.decode(stored.body());
         index.addBatch(stored.first(), batch.entries(), batch.moves());
+        indexedThrough = Math.max(indexedThrough, stored.last());
     }
 
     /**
@@ -101,13 +114,49 @@ public class BatchLogMessageStore implements MessageStore {
     }
 
     @Override
-    public void write(long batchId, List<Entry> entries, List<CursorMove> moves) {
-        long last = entries.isEmpty() ? batchId : entries.get(entries.size() - 1).message().position();
+    public Written write(long batchId, List<Entry> entries, List<CursorMove> moves) {
         long sentAt = entries.isEmpty() ? System.currentTimeMillis() : entries.get(entries.size() - 1).message().sentAtMillis();
-        batches.append(new BatchLog.StoredBatch(batchId, last, sentAt, BatchCodec.encode(entries, moves)));
+        List<List<Entry>> stored = new ArrayList<>(1);
+        BatchLog.StoredBatch batch = batches.appendAt(batchId, first -> {
+            List<Entry> placed = first == batchId ? entries : entries.stream().map(e -> e.shiftedBy(first - batchId)).toList();
+            stored.add(placed);
+            long last = placed.isEmpty() ? first : placed.get(placed.size() - 1).message().position();
+            return new BatchLog.StoredBatch(first, last, sentAt, BatchCodec.encode(placed, moves));
+        });
+        List<Arrived> before = catchUpTo(batch.first() - 1);
         // Not cached here: most messages are never read back, and a cache filled by every batch
         // kept tens of MB alive just long enough for each young collection to copy them.
-        index.addBatch(batchId, entries, moves);
+        index.addBatch(batch.first(), stored.get(stored.size() - 1), moves);
+        indexedThrough = batch.last();
+        return new Written(batch.first(), before);
+    }
+
+    @Override
+    public List<Arrived> catchUp() {
+        return catchUpTo(Long.MAX_VALUE);
+    }
+
+    /** Indexes the batches of other nodes after {@link #indexedThrough} and up to {@code position}. */
+    private List<Arrived> catchUpTo(long position) {
+        List<Arrived> arrived = new ArrayList<>();
+        while (indexedThrough < position) {
+            List<BatchLog.StoredBatch> page = batches.after(indexedThrough, CATCH_UP_PAGE);
+            for (BatchLog.StoredBatch stored : page) {
+                if (stored.first() > position) {
+                    return arrived;
+                }
+                BatchCodec.Batch batch = BatchCodec.decode(stored.body());
+                index.addBatch(stored.first(), batch.entries(), batch.moves());
+                indexedThrough = stored.last();
+                if (!batch.entries().isEmpty()) {
+                    arrived.add(new Arrived(batch.entries()));
+                }
+            }
+            if (page.size() < CATCH_UP_PAGE) {
+                break;
+            }
+        }
+        return arrived;
     }
 
     @Override

@@ -21,6 +21,25 @@ public interface MessageStore extends AutoCloseable {
         public Entry(StoredMessage message, List<String> inboxOf) {
             this(message, inboxOf, null);
         }
+
+        /** The same entry {@code by} positions later (a cluster's store gave its batch later ones). */
+        public Entry shiftedBy(long by) {
+            StoredMessage m = message;
+            return by == 0 ? this : new Entry(new StoredMessage(m.position() + by, m.conversation(), m.senderKey(),
+                    m.senderDevice(), m.sentAtMillis(), m.tail()), inboxOf, encoded);
+        }
+    }
+
+    /** Messages that another node stored, in position order, read back whole. */
+    record Arrived(List<Entry> entries) {
+    }
+
+    /**
+     * What {@link #write} stored: where its batch starts (the id it was given, unless a cluster's
+     * store moved it later), and what other nodes stored before it that this node had not seen,
+     * to be delivered first.
+     */
+    record Written(long first, List<Arrived> before) {
     }
 
     /** A device acknowledged its inbox up to a position. */
@@ -30,9 +49,18 @@ public interface MessageStore extends AutoCloseable {
     /**
      * Stores one batch, all of it or nothing: messages (positions increasing, above every
      * earlier one) and cursor moves (each cursor goes forward only). {@code batchId} is the
-     * first message's position, or a position of its own for a batch of cursor moves alone.
+     * first message's position, or a position of its own for a batch of cursor moves alone. A
+     * cluster's store may move the batch to later positions, all by the same amount.
      */
-    void write(long batchId, List<Entry> entries, List<CursorMove> moves);
+    Written write(long batchId, List<Entry> entries, List<CursorMove> moves);
+
+    /**
+     * What other nodes stored since this node last looked, now indexed, in position order (none
+     * on one node). Called by the writer's thread only, as {@link #write} is.
+     */
+    default List<Arrived> catchUp() {
+        return List.of();
+    }
 
     /** The highest position stored (a message's or a batch's), 0 for an empty store. */
     long highestPosition();

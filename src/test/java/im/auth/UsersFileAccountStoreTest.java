@@ -15,7 +15,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class AccountStoreTest {
+class UsersFileAccountStoreTest {
 
     private static final Instant CREATED = Instant.parse("2026-11-25T10:00:00Z");
 
@@ -25,7 +25,7 @@ class AccountStoreTest {
     @Test
     void createsAMissingFileAndItsFolder() throws Exception {
         Path file = dir.resolve("data/users.txt");
-        try (AccountStore store = new AccountStore(file)) {
+        try (UsersFileAccountStore store = new UsersFileAccountStore(file)) {
             assertThat(store.size()).isZero();
         }
         assertThat(file).exists();
@@ -34,11 +34,11 @@ class AccountStoreTest {
     @Test
     void anAddedAccountIsFoundInAnyCaseAndSurvivesReopening() throws Exception {
         Path file = dir.resolve("users.txt");
-        try (AccountStore store = new AccountStore(file)) {
+        try (UsersFileAccountStore store = new UsersFileAccountStore(file)) {
             assertThat(store.add(new Account("Alice", "{noop}x", CREATED))).isTrue();
             assertThat(store.find("ALICE")).map(Account::name).contains("Alice");
         }
-        try (AccountStore reopened = new AccountStore(file)) {
+        try (UsersFileAccountStore reopened = new UsersFileAccountStore(file)) {
             assertThat(reopened.find("alice")).contains(new Account("Alice", "{noop}x", CREATED));
         }
         assertThat(Files.readString(file)).isEqualTo("Alice {noop}x 2026-11-25T10:00:00Z\n");
@@ -47,7 +47,7 @@ class AccountStoreTest {
     @Test
     void aNameTakenInAnotherCaseIsRefusedAndNothingIsWritten() throws Exception {
         Path file = dir.resolve("users.txt");
-        try (AccountStore store = new AccountStore(file)) {
+        try (UsersFileAccountStore store = new UsersFileAccountStore(file)) {
             store.add(new Account("bob", "{noop}x", CREATED));
             assertThat(store.add(new Account("BOB", "{noop}y", CREATED))).isFalse();
         }
@@ -56,7 +56,7 @@ class AccountStoreTest {
 
     @Test
     void ofConcurrentRegistrationsOfOneNameExactlyOneWins() throws Exception {
-        try (AccountStore store = new AccountStore(dir.resolve("users.txt"))) {
+        try (UsersFileAccountStore store = new UsersFileAccountStore(dir.resolve("users.txt"))) {
             ExecutorService pool = Executors.newFixedThreadPool(16);
             List<Callable<Boolean>> attempts = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
@@ -78,7 +78,7 @@ class AccountStoreTest {
         String content = "# comment\nnot a valid line at all\nbad!name {noop}x 2026-11-25T10:00:00Z\n"
                 + "dave {noop}x 2026-11-25T10:00:00Z\n";
         Files.writeString(file, content);
-        try (AccountStore store = new AccountStore(file)) {
+        try (UsersFileAccountStore store = new UsersFileAccountStore(file)) {
             assertThat(store.size()).isOne();
             store.add(new Account("erin", "{noop}x", CREATED));
         }
@@ -89,13 +89,13 @@ class AccountStoreTest {
     void aTornLastLineIsNotLoadedItsNameStaysReservedAndLaterLinesStayWhole() throws Exception {
         Path file = dir.resolve("users.txt");
         Files.writeString(file, "dave {noop}x 2026-11-25T10:00:00Z\nfrank {noop}half-writ", StandardCharsets.UTF_8);
-        try (AccountStore store = new AccountStore(file)) {
+        try (UsersFileAccountStore store = new UsersFileAccountStore(file)) {
             assertThat(store.find("frank")).isEmpty();
             assertThat(store.exists("FRANK")).as("reserved until the line is repaired").isTrue();
             assertThat(store.add(new Account("frank", "{noop}y", CREATED))).isFalse();
             assertThat(store.add(new Account("gus", "{noop}y", CREATED))).isTrue();
         }
-        try (AccountStore reopened = new AccountStore(file)) {
+        try (UsersFileAccountStore reopened = new UsersFileAccountStore(file)) {
             assertThat(reopened.reservedNames()).containsExactly("frank");
             assertThat(reopened.size()).isEqualTo(2);
         }
@@ -110,7 +110,7 @@ class AccountStoreTest {
                 + "carol {noop}x\u00e4 2026-11-25T10:00:00Z\n"
                 + "dave {noop}y 2026-11-25T10:00:00Z\n").getBytes(StandardCharsets.ISO_8859_1);
         Files.write(file, content);
-        try (AccountStore store = new AccountStore(file)) {
+        try (UsersFileAccountStore store = new UsersFileAccountStore(file)) {
             assertThat(store.find("dave")).isPresent();
             assertThat(store.find("carol")).isEmpty();
             assertThat(store.exists("carol")).isTrue();
@@ -123,7 +123,7 @@ class AccountStoreTest {
     void aLookAlikeOfANameFindsNothing() throws Exception {
         Path file = dir.resolve("users.txt");
         Files.writeString(file, "karl {noop}x 2026-11-25T10:00:00Z\n");
-        try (AccountStore store = new AccountStore(file)) {
+        try (UsersFileAccountStore store = new UsersFileAccountStore(file)) {
             assertThat(store.find("KARL")).isPresent();
             assertThat(store.find("\u212Aarl")).as("the Kelvin sign").isEmpty();
             assertThat(store.exists("\u212Aarl")).isFalse();
@@ -134,7 +134,7 @@ class AccountStoreTest {
     void aLaterLineForANameIsANewPasswordUnderTheFirstName() throws Exception {
         Path file = dir.resolve("users.txt");
         Files.writeString(file, "gina {noop}first 2026-11-25T10:00:00Z\nGINA {noop}second 2026-11-26T10:00:00Z\n");
-        try (AccountStore store = new AccountStore(file)) {
+        try (UsersFileAccountStore store = new UsersFileAccountStore(file)) {
             assertThat(store.find("GINA")).contains(
                     new Account("gina", "{noop}second", Instant.parse("2026-11-25T10:00:00Z")));
         }
@@ -144,11 +144,11 @@ class AccountStoreTest {
     void anUpdateIsDurableAndWinsAfterReopening() throws Exception {
         Path file = dir.resolve("users.txt");
         Instant created = Instant.parse("2026-11-25T10:00:00Z");
-        try (AccountStore store = new AccountStore(file)) {
+        try (UsersFileAccountStore store = new UsersFileAccountStore(file)) {
             store.add(new Account("hugo", "{noop}old", created));
             store.update(new Account("hugo", "{noop}new", created));
         }
-        try (AccountStore reopened = new AccountStore(file)) {
+        try (UsersFileAccountStore reopened = new UsersFileAccountStore(file)) {
             assertThat(reopened.find("hugo")).map(Account::passwordHash).contains("{noop}new");
             assertThat(reopened.size()).isEqualTo(1);
         }

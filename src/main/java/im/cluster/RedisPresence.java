@@ -1,0 +1,218 @@
+package im.cluster;
+
+import im.presence.Presence;
+import im.presence.PresenceCluster;
+import im.throttle.RateLimitedLog;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.redis.connection.Message;
+import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+/**
+ * Cluster-wide presence in Redis. Each node keeps its users in a hash of its own
+ * ({@code im:online:<node>}: user key → "sessions name"), says it is alive with a key that
+ * expires after the node timeout ({@code im:node:<node>}), and publishes each change on
+ * {@code im:presence} so that the others hear of it at once. Since PUB/SUB may drop a message
+ * and Redis may restart, every node also reads the other nodes' hashes again at each heartbeat
+ * (a third of the node timeout) and rewrites its own when Redis lost it; a node whose key
+ * expired (killed, cut off) is dropped, with its users. Everything runs on one thread,
+ * in order; {@link Presence} only queues work here.
+ */
+final class RedisPresence implements PresenceCluster, MessageListener, AutoCloseable {
+
+    static final String CHANNEL = "im:presence";
+    static final String KICK_CHANNEL = "im:kick";
+    private static final String NODES = "im:nodes";
+    private static final Logger log = LoggerFactory.getLogger(RedisPresence.class);
+    private static final RateLimitedLog failures = new RateLimitedLog(log, Duration.ofSeconds(10));
+
+    private final StringRedisTemplate redis;
+    private final String nodeId;
+    private final Presence presence;
+    private final Duration nodeTimeout;
+    private final Executor work;
+    /** This node's users: key → "sessions name", as its hash in Redis should hold them. */
+    private final Map<String, String> here = new ConcurrentHashMap<>();
+    /** Other node → its users: key → "sessions name"; the work thread only. */
+    private final Map<String, Map<String, String>> others = new HashMap<>();
+
+    RedisPresence(StringRedisTemplate redis, String nodeId, Presence presence, Duration nodeTimeout, Executor work,
+            ScheduledExecutorService timer) {
+        this.redis = redis;
+        this.nodeId = nodeId;
+        this.presence = presence;
+        this.nodeTimeout = nodeTimeout;
+        this.work = work;
+        presence.joinCluster(this);
+        long every = Math.max(100, nodeTimeout.toMillis() / 3);
+        timer.scheduleWithFixedDelay(() -> work.execute(this::heartbeat), 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void sessionsHere(String userKey, String name, int sessions) {
+        String value = sessions + " " + name;
+        if (sessions > 0) {
+            here.put(userKey, value);
+        } else {
+            here.remove(userKey);
+        }
+        work.execute(() -> quietly("publishing a presence change", () -> {
+            if (sessions > 0) {
+                redis.opsForHash().put(hashOf(nodeId), userKey, value);
+            } else {
+                redis.opsForHash().delete(hashOf(nodeId), userKey);
+            }
+            redis.convertAndSend(CHANNEL, nodeId + " " + userKey + " " + value);
+        }));
+    }
+
+    @Override
+    public void endOneSession(String userKey) {
+        work.execute(() -> others.forEach((node, users) -> {
+            if (users.containsKey(userKey)) {
+                quietly("asking for a session to end", () -> redis.convertAndSend(KICK_CHANNEL, node + " " + userKey));
+            }
+        }));
+    }
+
+    /** A change another node published: {@code node key sessions name}, or {@code node -} when it stops. */
+    @Override
+    public void onMessage(Message message, byte[] pattern) {
+        String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
+        String[] words = new String(message.getBody(), StandardCharsets.UTF_8).split(" ", 4);
+        if (channel.equals(KICK_CHANNEL)) {
+            if (words.length == 2 && words[0].equals(nodeId)) {
+                presence.endOldestSession(words[1]);
+            }
+            return;
+        }
+        if (words[0].equals(nodeId)) {
+            return;
+        }
+        work.execute(() -> {
+            if (words.length == 2) {
+                replace(words[0], Map.of());
+            } else if (words.length == 4) {
+                Map<String, String> users = new HashMap<>(others.getOrDefault(words[0], Map.of()));
+                if (words[2].equals("0")) {
+                    users.remove(words[1]);
+                } else {
+                    users.put(words[1], words[2] + " " + words[3]);
+                }
+                replace(words[0], users);
+            }
+        });
+    }
+
+    /** Says this node is alive, puts its users back if Redis lost them, and reads the other nodes again. */
+    private void heartbeat() {
+        quietly("the cluster heartbeat", () -> {
+            redis.opsForValue().set(aliveKey(nodeId), "1", nodeTimeout);
+            redis.opsForSet().add(NODES, nodeId);
+            if (redis.opsForHash().size(hashOf(nodeId)) != here.size()) {
+                redis.delete(hashOf(nodeId));
+                if (!here.isEmpty()) {
+                    redis.opsForHash().putAll(hashOf(nodeId), Map.copyOf(here));
+                }
+            }
+            Set<String> nodes = redis.opsForSet().members(NODES);
+            Set<String> seen = new HashSet<>();
+            for (String node : nodes == null ? Set.<String>of() : nodes) {
+                if (node.equals(nodeId)) {
+                    continue;
+                }
+                if (Boolean.TRUE.equals(redis.hasKey(aliveKey(node)))) {
+                    Map<String, String> users = new HashMap<>();
+                    redis.<String, String>opsForHash().entries(hashOf(node)).forEach(users::put);
+                    replace(node, users);
+                    seen.add(node);
+                } else {
+                    log.warn("Cluster node {} stopped saying it is alive: its users are offline", node);
+                    redis.opsForSet().remove(NODES, node);
+                    redis.delete(hashOf(node));
+                }
+            }
+            for (String gone : Set.copyOf(others.keySet())) {
+                if (!seen.contains(gone)) {
+                    replace(gone, Map.of());
+                }
+            }
+        });
+    }
+
+    /** Makes {@code users} what {@code node} holds, telling presence of each user whose count elsewhere changed. */
+    private void replace(String node, Map<String, String> users) {
+        Map<String, String> before = others.getOrDefault(node, Map.of());
+        if (users.isEmpty()) {
+            others.remove(node);
+        } else {
+            others.put(node, users);
+        }
+        Set<String> changed = new HashSet<>();
+        before.forEach((key, value) -> {
+            if (!value.equals(users.get(key))) {
+                changed.add(key);
+            }
+        });
+        users.forEach((key, value) -> {
+            if (!value.equals(before.get(key))) {
+                changed.add(key);
+            }
+        });
+        for (String key : changed) {
+            int sessions = 0;
+            String name = null;
+            for (Map<String, String> held : others.values()) {
+                String value = held.get(key);
+                if (value != null) {
+                    int space = value.indexOf(' ');
+                    sessions += Integer.parseInt(value.substring(0, space));
+                    name = value.substring(space + 1);
+                }
+            }
+            if (name == null) {
+                String value = before.get(key);
+                name = value.substring(value.indexOf(' ') + 1);
+            }
+            presence.elsewhere(key, name, sessions);
+        }
+    }
+
+    /** Leaves the cluster: the other nodes drop this node's users at once rather than after the timeout. */
+    @Override
+    public void close() {
+        quietly("leaving the cluster", () -> {
+            redis.delete(aliveKey(nodeId));
+            redis.delete(hashOf(nodeId));
+            redis.opsForSet().remove(NODES, nodeId);
+            redis.convertAndSend(CHANNEL, nodeId + " -");
+        });
+    }
+
+    private static String aliveKey(String node) {
+        return "im:node:" + node;
+    }
+
+    private static String hashOf(String node) {
+        return "im:online:" + node;
+    }
+
+    private static void quietly(String what, Runnable redisWork) {
+        try {
+            redisWork.run();
+        } catch (RuntimeException e) {
+            failures.error("Redis failed " + what + "; presence across nodes waits for it", e);
+        }
+    }
+}

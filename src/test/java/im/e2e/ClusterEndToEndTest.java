@@ -1,0 +1,197 @@
+package im.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import im.testing.ServerProcess;
+import im.testing.TestClient;
+import im.testing.TestCluster;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three nodes as separate processes from the built jar, on one PostgreSQL and one Redis (both
+ * started by .ci/run): presence, messages, registration, devices and their cursors across
+ * nodes, and a node killed during traffic.
+ */
+class ClusterEndToEndTest {
+
+    @TempDir
+    Path dir;
+
+    private TestCluster cluster;
+    private ServerProcess one;
+    private ServerProcess two;
+    private ServerProcess three;
+
+    @BeforeEach
+    void startThreeNodes() {
+        cluster = TestCluster.create(dir);
+        assumeTrue(cluster != null, "IM_TEST_POSTGRES_URL and IM_TEST_REDIS_URL name the cluster's stores");
+        one = cluster.start("one");
+        two = cluster.start("two");
+        three = cluster.start("three");
+    }
+
+    @AfterEach
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void presenceIsClusterWide() {
+        try (TestClient bob = TestClient.connect(two.port()); TestClient alice = TestClient.connect(one.port());
+                TestClient carol = TestClient.connect(three.port())) {
+            bob.command("REGISTER bob password1");
+            alice.command("REGISTER alice password1");
+            carol.command("REGISTER carol password1");
+            assertThat(bob.command("LOGIN bob password1")).isEqualTo("OK LOGGED_IN bob");
+            assertThat(alice.command("LOGIN alice password1")).isEqualTo("OK LOGGED_IN alice");
+            bob.awaitEvent("JOINED alice");
+            assertThat(carol.command("LOGIN carol password1")).isEqualTo("OK LOGGED_IN carol");
+            alice.awaitEvent("JOINED carol");
+            bob.awaitEvent("JOINED carol");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(carol.command("LIST_ONLINE")).isEqualTo("OK ONLINE 3 alice bob carol"));
+
+            // A second session elsewhere: no JOINED; its end while the first stays: no LEFT.
+            try (TestClient aliceAgain = TestClient.connect(three.port())) {
+                assertThat(aliceAgain.command("LOGIN alice password1 tablet")).isEqualTo("OK LOGGED_IN alice");
+                assertThat(aliceAgain.command("QUIT")).startsWith("OK");
+            }
+            assertThat(alice.command("QUIT")).startsWith("OK");
+            String left = bob.awaitEvent(line -> line.startsWith("LEFT ") || line.startsWith("JOINED "));
+            assertThat(left).isEqualTo("LEFT alice");
+            carol.awaitEvent("LEFT alice");
+            assertThat(bob.events()).doesNotContain("JOINED alice", "LEFT alice");
+        }
+    }
+
+    @Test
+    void aThousandDirectMessagesCrossNodesInOrderNoneLost() {
+        int count = 1000;
+        try (TestClient alice = TestClient.connect(one.port()); TestClient bob = TestClient.connect(two.port())) {
+            alice.command("REGISTER alice password1");
+            alice.command("REGISTER bob password1");
+            alice.command("LOGIN alice password1");
+            bob.command("LOGIN bob password1");
+            alice.awaitEvent("JOINED bob");
+            for (int i = 0; i < count; i++) {
+                alice.send("SEND bob number " + i);
+            }
+            for (int i = 0; i < count; i++) {
+                assertThat(alice.reply()).startsWith("OK SENT bob ");
+            }
+            for (int i = 0; i < count; i++) {
+                String line = bob.awaitEvent(event -> event.startsWith("MSG "));
+                assertThat(line).endsWith(" alice bob number " + i);
+            }
+        }
+    }
+
+    @Test
+    void concurrentRegistrationsOfOneNameOnThreeNodesHaveExactlyOneWinner() throws Exception {
+        List<ServerProcess> nodes = List.of(one, two, three);
+        ExecutorService threads = Executors.newFixedThreadPool(nodes.size());
+        try {
+            for (int round = 0; round < 10; round++) {
+                String name = "racer" + round;
+                List<Future<String>> replies = new ArrayList<>();
+                for (ServerProcess node : nodes) {
+                    Callable<String> register = () -> {
+                        try (TestClient client = TestClient.connect(node.port())) {
+                            return client.command("REGISTER " + name + " password1");
+                        }
+                    };
+                    replies.add(threads.submit(register));
+                }
+                List<String> answers = new ArrayList<>();
+                for (Future<String> reply : replies) {
+                    answers.add(reply.get());
+                }
+                assertThat(answers).as("answers to REGISTER %s", name)
+                        .filteredOn(answer -> answer.startsWith("OK REGISTERED")).hasSize(1);
+                assertThat(answers).as("answers to REGISTER %s", name)
+                        .filteredOn(answer -> answer.startsWith("ERR USERNAME_TAKEN")).hasSize(2);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void aDeviceThatAcknowledgedOnOneNodeGetsOnlyTheRestOnAnother() {
+        try (TestClient alice = TestClient.connect(three.port())) {
+            alice.command("REGISTER alice password1");
+            alice.command("REGISTER bob password1");
+            alice.command("LOGIN alice password1");
+            String firstId;
+            try (TestClient phone = TestClient.connect(one.port()); TestClient laptop = TestClient.connect(two.port())) {
+                assertThat(phone.command("LOGIN bob password1 phone")).isEqualTo("OK LOGGED_IN bob");
+                assertThat(laptop.command("LOGIN bob password1 laptop")).isEqualTo("OK LOGGED_IN bob");
+                String first = alice.command("SEND bob first");
+                firstId = first.substring(first.lastIndexOf(' ') + 1);
+                assertThat(phone.awaitEvent(line -> line.startsWith("MSG "))).endsWith(" alice bob first");
+                assertThat(laptop.awaitEvent(line -> line.startsWith("MSG "))).endsWith(" alice bob first");
+                assertThat(phone.command("ACK " + firstId)).startsWith("OK");
+                assertThat(alice.command("SEND bob second")).startsWith("OK SENT bob ");
+                assertThat(phone.awaitEvent(line -> line.startsWith("MSG "))).endsWith(" alice bob second");
+                phone.command("QUIT");
+            }
+            try (TestClient phone = TestClient.connect(two.port())) {
+                assertThat(phone.command("LOGIN bob password1 phone")).isEqualTo("OK LOGGED_IN bob");
+                String replayed = phone.awaitEvent(line -> line.startsWith("MSG "));
+                assertThat(replayed).endsWith(" alice bob second");
+                assertThat(phone.command("PING")).isEqualTo("OK PONG");
+                assertThat(phone.events()).noneMatch(line -> line.endsWith(" alice bob first"));
+            }
+        }
+    }
+
+    @Test
+    void aKilledNodesUsersGoOfflineWithinTheTimeoutAndWhatItAcknowledgedIsDelivered() throws Exception {
+        List<String> acknowledged = new ArrayList<>();
+        try (TestClient bob = TestClient.connect(two.port()); TestClient alice = TestClient.connect(one.port())) {
+            bob.command("REGISTER bob password1");
+            alice.command("REGISTER alice password1");
+            bob.command("LOGIN bob password1");
+            alice.command("LOGIN alice password1");
+            bob.awaitEvent("JOINED alice");
+            for (int i = 0; i < 100; i++) {
+                alice.send("SEND bob burst " + i);
+            }
+            // The node dies mid-burst: whatever alice heard OK for must reach bob.
+            for (int i = 0; i < 50; i++) {
+                String reply = alice.reply();
+                assertThat(reply).startsWith("OK SENT bob ");
+                acknowledged.add("burst " + i);
+            }
+            one.process().destroyForcibly().waitFor();
+            long killedAt = System.nanoTime();
+            bob.awaitEvent("LEFT alice");
+            assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(10));
+        }
+        try (TestClient bob = TestClient.connect(three.port())) {
+            bob.command("LOGIN bob password1 other");
+            assertThat(bob.command("LIST_ONLINE")).isEqualTo("OK ONLINE 1 bob");
+            bob.events().clear();
+            assertThat(bob.command("HISTORY alice 100")).startsWith("OK HISTORY ");
+            List<String> texts = bob.events().stream().filter(line -> line.startsWith("MSG "))
+                    .map(line -> line.substring(line.indexOf(" alice bob ") + " alice bob ".length())).toList();
+            assertThat(texts).containsAll(acknowledged);
+        }
+    }
+}
