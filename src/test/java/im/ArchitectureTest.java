@@ -47,7 +47,7 @@ class ArchitectureTest {
                     "im.rooms", "im.session", "im.settings", "im.throttle", "im.tokens")),
             Map.entry("im.integrity", List.of("im.auth", "im.inbox", "im.process", "im.rooms")),
             Map.entry("im.cluster", List.of("im.auth", "im.concurrent", "im.inbox", "im.presence", "im.process",
-                    "im.session", "im.throttle", "im.transport.tcp")),
+                    "im.rooms", "im.session", "im.throttle", "im.transport.tcp")),
             Map.entry("im.ops", List.of("im.auth", "im.database", "im.inbox", "im.presence", "im.transport.tcp")),
             Map.entry("im.transport.tcp", List.of("im.concurrent", "im.protocol", "im.session", "im.settings",
                     "im.throttle")),

@@ -8,6 +8,7 @@ import im.inbox.InboxProperties;
 import im.inbox.store.BatchLogMessageStore;
 import im.inbox.store.MessageStore;
 import im.presence.Presence;
+import im.rooms.Rooms;
 import im.session.ConnectionProperties;
 import im.throttle.ThrottleProperties;
 import im.transport.tcp.TcpProperties;
@@ -88,13 +89,20 @@ class ClusterConfiguration {
     }
 
     @Bean
+    RedisRooms redisRooms(StringRedisTemplate redis, ClusterNode node, Rooms rooms, ClusterProperties cluster,
+            ExecutorService imClusterWork, ScheduledExecutorService imTimer) {
+        return new RedisRooms(redis, node.id(), rooms, cluster.nodeTimeout(), imClusterWork, imTimer);
+    }
+
+    @Bean
     RedisMessageListenerContainer clusterListener(RedisConnectionFactory redis, RedisPresence presence,
-            StoredNotices notices) {
+            StoredNotices notices, RedisRooms rooms) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(redis);
         container.addMessageListener(presence, List.of(new ChannelTopic(RedisPresence.CHANNEL),
                 new ChannelTopic(RedisPresence.KICK_CHANNEL)));
         container.addMessageListener(notices, new ChannelTopic(StoredNotices.CHANNEL));
+        container.addMessageListener(rooms, new ChannelTopic(RedisRooms.CHANNEL));
         return container;
     }
 

@@ -33,9 +33,24 @@ public class JdbcRoomStore implements RoomStore {
     }
 
     @Override
-    public void join(String room, long createdMillis, String user) {
+    public StoredRoom load(String room) {
+        List<StoredRoom> found = new ArrayList<>();
+        jdbc.sql("select r.name, r.created, m.user_name from room r join room_member m on m.room_key = r.room_key"
+                        + " where r.room_key = ? order by m.user_key")
+                .param(RoomNames.key(room))
+                .query(row -> {
+                    if (found.isEmpty()) {
+                        found.add(new StoredRoom(row.getString(1), row.getLong(2), new ArrayList<>()));
+                    }
+                    found.get(0).members().add(row.getString(3));
+                });
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    @Override
+    public long join(String room, long createdMillis, String user) {
         long now = System.currentTimeMillis();
-        transactions.executeWithoutResult(status -> {
+        return transactions.execute(status -> {
             String key = RoomNames.key(room);
             // Insert unless there: plain SQL that both databases run.
             jdbc.sql("insert into room (room_key, name, created) select ?, ?, ? where not exists"
@@ -44,6 +59,7 @@ public class JdbcRoomStore implements RoomStore {
             jdbc.sql("insert into room_member (room_key, user_key, user_name, joined) select ?, ?, ?, ?"
                     + " where not exists (select 1 from room_member where room_key = ? and user_key = ?)")
                     .params(key, userKey, user, now, key, userKey).update();
+            return jdbc.sql("select created from room where room_key = ?").param(key).query(Long.class).single();
         });
     }
 

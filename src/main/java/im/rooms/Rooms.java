@@ -19,6 +19,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -29,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * replaced whole at each change, so the event loop that runs a SEND never waits for a store
  * write. A room ends with its last member; one made again under its name is a new room, without
  * the old one's history.
+ *
+ * <p>In cluster mode every node keeps the rooms in memory as here: a change made on one node is
+ * told to the others ({@link RoomsCluster}), which read that room again from the store they share
+ * and announce the change to their own sessions; each node also reads every room again now and
+ * then ({@link #reloadAll}), which repairs what a lost notice left behind.
  */
 public class Rooms {
 
@@ -46,6 +52,7 @@ public class Rooms {
     private final Map<String, Room> rooms = new TreeMap<>();
     /** Room key → what a message to it needs, immutable; replaced under {@link #lock}, read without it. */
     private final Map<String, RoomView> views = new ConcurrentHashMap<>();
+    private volatile RoomsCluster cluster = RoomsCluster.NONE;
 
     /** A room as a message sees it: its name, its conversation, its members' keys. */
     private record RoomView(String name, String conversation, Set<String> memberKeys, List<String> members) {
@@ -72,14 +79,68 @@ public class Rooms {
         this.presence = presence;
         this.inbox = inbox;
         for (RoomStore.StoredRoom stored : store.loadAll()) {
-            Room room = new Room(stored.name(), stored.createdMillis());
-            stored.members().forEach(member -> {
-                room.members().put(UserNames.key(member), member);
-                roomsOfUser.merge(UserNames.key(member), 1, Integer::sum);
-            });
-            rooms.put(RoomNames.key(stored.name()), room);
-            publish(room);
+            adopt(RoomNames.key(stored.name()), stored);
         }
+    }
+
+    /** Cluster mode: tells {@code cluster} of every change made here from now on. */
+    public void joinCluster(RoomsCluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /**
+     * Cluster mode: another node changed a room ({@code user} joined or left it): reads it again
+     * from the store and tells this node's sessions of its members {@code event}.
+     */
+    public void changedElsewhere(String roomKey, String user, String event) {
+        RoomStore.StoredRoom stored = store.load(roomKey);
+        synchronized (lock) {
+            Room room = adopt(roomKey, stored);
+            if (room != null) {
+                announce(room, user, event);
+            }
+        }
+    }
+
+    /** Cluster mode: reads every room again, silently, for whatever a lost notice left behind. */
+    public void reloadAll() {
+        List<RoomStore.StoredRoom> stored = store.loadAll();
+        synchronized (lock) {
+            Map<String, RoomStore.StoredRoom> byKey = new HashMap<>();
+            stored.forEach(room -> byKey.put(RoomNames.key(room.name()), room));
+            for (String key : List.copyOf(rooms.keySet())) {
+                if (!byKey.containsKey(key)) {
+                    adopt(key, null);
+                }
+            }
+            byKey.forEach(this::adopt);
+        }
+    }
+
+    /**
+     * Makes the room what the store holds ({@code stored}; null: gone), keeping every user's
+     * count of rooms right; returns the room, or null. Under {@link #lock} (or at construction).
+     */
+    private Room adopt(String key, RoomStore.StoredRoom stored) {
+        Room old = rooms.get(key);
+        Map<String, String> before = old == null ? Map.of() : old.members();
+        Room now = stored == null || stored.members().isEmpty() ? null : new Room(stored.name(), stored.createdMillis());
+        if (now != null) {
+            stored.members().forEach(member -> now.members().put(UserNames.key(member), member));
+        }
+        Map<String, String> after = now == null ? Map.of() : now.members();
+        before.keySet().stream().filter(member -> !after.containsKey(member)).forEach(member ->
+                roomsOfUser.computeIfPresent(member, (k, count) -> count <= 1 ? null : count - 1));
+        after.keySet().stream().filter(member -> !before.containsKey(member)).forEach(member ->
+                roomsOfUser.merge(member, 1, Integer::sum));
+        if (now == null) {
+            rooms.remove(key);
+            views.remove(key);
+        } else {
+            rooms.put(key, now);
+            publish(now);
+        }
+        return now;
     }
 
     /** Makes a room's current membership the one its messages go to; under {@link #lock} (or at construction). */
@@ -113,18 +174,25 @@ public class Rooms {
                         + " rooms, the most there may be");
             }
             if (room == null) {
-                room = new Room(name, System.currentTimeMillis());
-                Room made = room;
-                stored(() -> store.join(name, made.createdMillis(), user));
+                long now = System.currentTimeMillis();
+                long created = storedReturning(() -> store.join(name, now, user));
+                // Another node may have made it first (cluster mode): then it is that room.
+                room = created == now ? new Room(name, now) : adopt(RoomNames.key(name), store.load(name));
+                if (room == null) {
+                    throw new RequestRejected(ErrorCode.STORE_UNAVAILABLE, "the room changed as you joined; try again");
+                }
                 rooms.put(RoomNames.key(name), room);
             } else {
                 Room existing = room;
                 stored(() -> store.join(existing.name(), 0, user));
             }
-            room.members().put(UserNames.key(user), user);
-            roomsOfUser.merge(UserNames.key(user), 1, Integer::sum);
+            if (room.members().put(UserNames.key(user), user) == null) {
+                roomsOfUser.merge(UserNames.key(user), 1, Integer::sum);
+            }
             publish(room);
-            announce(room, user, Events.roomJoined(room.name(), user));
+            String event = Events.roomJoined(room.name(), user);
+            announce(room, user, event);
+            cluster.changed(RoomNames.key(name), user, event);
             return room.name();
         }
     }
@@ -141,15 +209,24 @@ public class Rooms {
                 rooms.remove(RoomNames.key(name));
             }
             publish(room);
-            announce(room, user, Events.roomLeft(room.name(), user));
+            String event = Events.roomLeft(room.name(), user);
+            announce(room, user, event);
+            cluster.changed(RoomNames.key(name), user, event);
             return room.name();
         }
     }
 
     /** A membership write; one the store refuses (a full disk, a database gone) is STORE_UNAVAILABLE. */
     private static void stored(Runnable write) {
-        try {
+        storedReturning(() -> {
             write.run();
+            return 0L;
+        });
+    }
+
+    private static long storedReturning(LongSupplier write) {
+        try {
+            return write.getAsLong();
         } catch (RuntimeException refused) {
             refusals.error("The room store refused a write", refused);
             throw new RequestRejected(ErrorCode.STORE_UNAVAILABLE, "rooms cannot be changed now; messages still work");

@@ -194,4 +194,38 @@ class ClusterEndToEndTest {
             assertThat(texts).containsAll(acknowledged);
         }
     }
+
+    @Test
+    void roomMembershipEventsAndMessagesAreClusterWide() {
+        try (TestClient alice = TestClient.connect(one.port()); TestClient bob = TestClient.connect(two.port());
+                TestClient carol = TestClient.connect(three.port())) {
+            for (String name : List.of("alice", "bob", "carol")) {
+                alice.command("REGISTER " + name + " password1");
+            }
+            alice.command("LOGIN alice password1");
+            bob.command("LOGIN bob password1");
+            carol.command("LOGIN carol password1");
+            assertThat(alice.command("JOIN #Team")).isEqualTo("OK JOINED #Team");
+            assertThat(bob.command("JOIN #team")).isEqualTo("OK JOINED #Team");
+            alice.awaitEvent("ROOM_JOINED #Team bob");
+            assertThat(carol.command("JOIN #TEAM")).isEqualTo("OK JOINED #Team");
+            alice.awaitEvent("ROOM_JOINED #Team carol");
+            bob.awaitEvent("ROOM_JOINED #Team carol");
+            assertThat(carol.command("MEMBERS #team")).isEqualTo("OK MEMBERS #Team 3 alice bob carol");
+
+            assertThat(bob.command("SEND #team hello from two")).startsWith("OK SENT #Team ");
+            assertThat(alice.awaitEvent(line -> line.startsWith("MSG "))).endsWith(" bob #Team hello from two");
+            assertThat(carol.awaitEvent(line -> line.startsWith("MSG "))).endsWith(" bob #Team hello from two");
+
+            assertThat(alice.command("LEAVE #team")).isEqualTo("OK LEFT #Team");
+            bob.awaitEvent("ROOM_LEFT #Team alice");
+            carol.awaitEvent("ROOM_LEFT #Team alice");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(bob.command("MEMBERS #team")).isEqualTo("OK MEMBERS #Team 2 bob carol"));
+            assertThat(carol.command("SEND #team without alice")).startsWith("OK SENT #Team ");
+            assertThat(bob.awaitEvent(line -> line.startsWith("MSG "))).endsWith(" carol #Team without alice");
+            assertThat(alice.command("PING")).isEqualTo("OK PONG");
+            assertThat(alice.events()).noneMatch(line -> line.endsWith("without alice"));
+        }
+    }
 }

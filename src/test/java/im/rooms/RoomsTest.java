@@ -40,12 +40,17 @@ class RoomsTest {
                 }
 
                 @Override
-                public void join(String room, long createdMillis, String user) {
+                public StoredRoom load(String room) {
+                    return real.load(room);
+                }
+
+                @Override
+                public long join(String room, long createdMillis, String user) {
                     if (user.equals("carol")) {
                         writing.countDown();
                         await(release);
                     }
-                    real.join(room, createdMillis, user);
+                    return real.join(room, createdMillis, user);
                 }
 
                 @Override
