@@ -1,0 +1,107 @@
+package im.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import im.testing.ServerProcess;
+import im.testing.TestClient;
+import im.testing.TestCluster;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A Redis of the test's own (the distribution's redis-server, which .ci/run installs), stopped
+ * and started again while messages flow between two nodes: every acknowledged message reaches
+ * the recipient, in order, without a new login, and presence across nodes works again after.
+ */
+class ClusterRedisRestartEndToEndTest {
+
+    @TempDir
+    Path dir;
+
+    private Process redis;
+    private TestCluster cluster;
+
+    @AfterEach
+    void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        if (redis != null) {
+            redis.destroyForcibly();
+        }
+    }
+
+    @Test
+    void nothingAcknowledgedIsLostAndLiveDeliveryComesBackWithoutANewLogin() throws Exception {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")), "redis-server is installed");
+        int port = ServerProcess.freePort();
+        redis = startRedis(port);
+        cluster = TestCluster.withRedis(dir, "redis://127.0.0.1:" + port);
+        assumeTrue(cluster != null, "IM_TEST_POSTGRES_URL names the cluster's database");
+        ServerProcess one = cluster.start("one");
+        ServerProcess two = cluster.start("two");
+        try (TestClient alice = TestClient.connect(one.port()); TestClient bob = TestClient.connect(two.port())) {
+            alice.command("REGISTER alice password1");
+            alice.command("REGISTER bob password1");
+            alice.command("LOGIN alice password1");
+            bob.command("LOGIN bob password1");
+            alice.awaitEvent("JOINED bob");
+
+            List<String> acknowledged = new ArrayList<>();
+            send(alice, acknowledged, 0, 100);
+            redis.destroyForcibly().waitFor();
+            send(alice, acknowledged, 100, 200);
+            redis = startRedis(port);
+            send(alice, acknowledged, 200, 300);
+
+            for (String text : acknowledged) {
+                assertThat(bob.awaitEvent(line -> line.startsWith("MSG "))).endsWith(" alice bob " + text);
+            }
+            // Presence across nodes is back too: a login on one reaches bob on two.
+            try (TestClient carol = TestClient.connect(one.port())) {
+                carol.command("REGISTER carol password1");
+                carol.command("LOGIN carol password1");
+                bob.awaitEvent("JOINED carol");
+            }
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(bob.command("LIST_ONLINE")).isEqualTo("OK ONLINE 2 alice bob"));
+        }
+    }
+
+    private static void send(TestClient from, List<String> acknowledged, int first, int end) {
+        for (int i = first; i < end; i++) {
+            from.send("SEND bob number " + i);
+        }
+        for (int i = first; i < end; i++) {
+            assertThat(from.reply()).startsWith("OK SENT bob ");
+            acknowledged.add("number " + i);
+        }
+    }
+
+    private Process startRedis(int port) throws IOException {
+        Process process = new ProcessBuilder("/usr/bin/redis-server", "--bind", "127.0.0.1", "--port",
+                String.valueOf(port), "--save", "", "--appendonly", "no", "--dir", dir.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("redis-" + System.nanoTime() + ".log").toFile())
+                .start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> accepts(port));
+        return process;
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket probe = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
+    }
+}
