@@ -26,6 +26,7 @@ class AuthConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "im.cluster.enabled", havingValue = "false", matchIfMissing = true)
     LoginThrottle loginThrottle(ThrottleProperties throttle) {
         return new LoginThrottle(throttle, System::nanoTime);
     }

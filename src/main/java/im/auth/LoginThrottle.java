@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import im.protocol.ErrorCode;
 import im.protocol.RequestRejected;
 import im.throttle.ThrottleProperties;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
@@ -29,7 +30,27 @@ public final class LoginThrottle {
      */
     static final int MAX_ENTRIES = 100_000;
 
-    private record Failures(int count, long lastNanos) {
+    /** Failures of one key: how many, the time of the last. */
+    public record Failures(int count, long lastNanos) {
+    }
+
+    /**
+     * Where the failures are counted: in this process ({@link #LoginThrottle(ThrottleProperties,
+     * LongSupplier)}), or where every node of a cluster counts them (Redis), so that guesses do
+     * not multiply with the number of nodes.
+     */
+    public interface FailureTable {
+
+        /** The failures of a key, or null if none within the memory. */
+        Failures get(String key);
+
+        /** One more failure at {@code now}; the count starts again after {@code memoryNanos} without one. */
+        void count(String key, long now, long memoryNanos);
+
+        void remove(String key);
+
+        /** One failure fewer (an attempt counted as it began succeeded). */
+        void takeBack(String key);
     }
 
     private final ThrottleProperties limits;
@@ -39,10 +60,19 @@ public final class LoginThrottle {
      * variable expiry: Caffeine's fixed one may skip renewing an entry that is written often).
      */
     private final Cache<String, Failures> failureCache;
-    private final Map<String, Failures> failures;
+    private final FailureTable failures;
     private final long memoryNanos;
 
+    /** Failures counted in this process. */
     public LoginThrottle(ThrottleProperties limits, LongSupplier nanoTime) {
+        this(limits, nanoTime, null);
+    }
+
+    /**
+     * Failures counted in {@code shared} (null: in this process), at times from {@code nanoTime},
+     * which for a shared table must be the wall clock, the same on every node.
+     */
+    public LoginThrottle(ThrottleProperties limits, LongSupplier nanoTime, FailureTable shared) {
         this.limits = limits;
         this.nanoTime = nanoTime;
         this.memoryNanos = limits.loginFailureMemory().toNanos();
@@ -50,7 +80,40 @@ public final class LoginThrottle {
         this.failureCache = Caffeine.newBuilder().ticker(nanoTime::getAsLong).executor(Runnable::run)
                 .maximumSize(MAX_ENTRIES).expireAfter(Expiry.<String, Failures>writing(
                         (key, failure) -> limits.loginFailureMemory())).build();
-        this.failures = failureCache.asMap();
+        this.failures = shared != null ? shared : local(failureCache.asMap());
+    }
+
+    /** A table in this process, bounded, forgetting each key {@code memory} after its last failure. */
+    public static FailureTable inProcess(Duration memory, LongSupplier nanoTime) {
+        return local(Caffeine.newBuilder().ticker(nanoTime::getAsLong).executor(Runnable::run)
+                .maximumSize(MAX_ENTRIES).expireAfter(Expiry.<String, Failures>writing((key, failure) -> memory))
+                .<String, Failures>build().asMap());
+    }
+
+    private static FailureTable local(Map<String, Failures> failures) {
+        return new FailureTable() {
+            @Override
+            public Failures get(String key) {
+                return failures.get(key);
+            }
+
+            @Override
+            public void count(String key, long now, long memoryNanos) {
+                failures.compute(key, (k, old) -> new Failures(
+                        old == null || now - old.lastNanos() > memoryNanos ? 1 : old.count() + 1, now));
+            }
+
+            @Override
+            public void remove(String key) {
+                failures.remove(key);
+            }
+
+            @Override
+            public void takeBack(String key) {
+                failures.computeIfPresent(key,
+                        (k, old) -> old.count() <= 1 ? null : new Failures(old.count() - 1, old.lastNanos()));
+            }
+        };
     }
 
     /** Rejects with RATE_LIMITED while this address, or this account at this address, must wait. */
@@ -101,7 +164,7 @@ public final class LoginThrottle {
     public synchronized void succeeded(String name, String address) {
         if (limits.enabled()) {
             failures.remove(accountKey(name, address));
-            failures.computeIfPresent(address, (k, old) -> old.count() <= 1 ? null : new Failures(old.count() - 1, old.lastNanos()));
+            failures.takeBack(address);
         }
     }
 
@@ -114,12 +177,11 @@ public final class LoginThrottle {
 
     int entries() {
         failureCache.cleanUp();
-        return failures.size();
+        return failureCache.asMap().size();
     }
 
     private void count(String key, long now) {
-        failures.compute(key, (k, old) -> new Failures(
-                old == null || now - old.lastNanos() > memoryNanos ? 1 : old.count() + 1, now));
+        failures.count(key, now, memoryNanos);
     }
 
     private long wait(String key, int free, long now) {

@@ -2,6 +2,7 @@ package im.cluster;
 
 import im.auth.AccountStore;
 import im.auth.JdbcAccountStore;
+import im.auth.LoginThrottle;
 import im.concurrent.Threads;
 import im.inbox.Inbox;
 import im.inbox.InboxProperties;
@@ -19,6 +20,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -55,6 +58,14 @@ class ClusterConfiguration {
     @Bean
     AccountStore accountStore(JdbcTemplate jdbc) {
         return new JdbcAccountStore(jdbc);
+    }
+
+    /** Login failures counted in Redis, at the wall clock's times, which every node shares. */
+    @Bean
+    LoginThrottle loginThrottle(ThrottleProperties throttle, StringRedisTemplate redis) {
+        LongSupplier wallClockNanos = () -> TimeUnit.MILLISECONDS.toNanos(System.currentTimeMillis());
+        return new LoginThrottle(throttle, wallClockNanos, new RedisLoginFailures(redis,
+                LoginThrottle.inProcess(throttle.loginFailureMemory(), wallClockNanos)));
     }
 
     @Bean

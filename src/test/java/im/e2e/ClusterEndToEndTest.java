@@ -39,9 +39,11 @@ class ClusterEndToEndTest {
     void startThreeNodes() {
         cluster = TestCluster.create(dir);
         assumeTrue(cluster != null, "IM_TEST_POSTGRES_URL and IM_TEST_REDIS_URL name the cluster's stores");
-        one = cluster.start("one");
-        two = cluster.start("two");
-        three = cluster.start("three");
+        // A long first backoff: a guess right after the free ones is refused however slow the machine.
+        String backoff = "--im.throttle.login-backoff-initial=1m";
+        one = cluster.start("one", backoff);
+        two = cluster.start("two", backoff);
+        three = cluster.start("three", backoff);
     }
 
     @AfterEach
@@ -226,6 +228,25 @@ class ClusterEndToEndTest {
             assertThat(bob.awaitEvent(line -> line.startsWith("MSG "))).endsWith(" carol #Team without alice");
             assertThat(alice.command("PING")).isEqualTo("OK PONG");
             assertThat(alice.events()).noneMatch(line -> line.endsWith("without alice"));
+        }
+    }
+
+    @Test
+    void guessesAtOneAccountCountOnEveryNodeTogether() {
+        List<ServerProcess> nodes = List.of(one, two, three);
+        try (TestClient setup = TestClient.connect(one.port())) {
+            setup.command("REGISTER alice password1");
+        }
+        // Five free failures in all (the default), spread over the three nodes.
+        for (int guess = 0; guess < 5; guess++) {
+            try (TestClient guesser = TestClient.connect(nodes.get(guess % 3).port())) {
+                assertThat(guesser.command("LOGIN alice wrong" + guess)).startsWith("ERR BAD_CREDENTIALS");
+            }
+        }
+        for (ServerProcess node : nodes) {
+            try (TestClient guesser = TestClient.connect(node.port())) {
+                assertThat(guesser.command("LOGIN alice wrong-again")).startsWith("ERR RATE_LIMITED");
+            }
         }
     }
 }
