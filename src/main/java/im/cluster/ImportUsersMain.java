@@ -48,7 +48,7 @@ public final class ImportUsersMain implements Callable<Integer> {
             dataSource.setJdbcUrl(url);
             dataSource.setUsername(username);
             dataSource.setPassword(password);
-            dataSource.setMaximumPoolSize(1);
+            dataSource.setMaximumPoolSize(2);
             Flyway.configure().dataSource(dataSource).load().migrate();
             UsersImport.Result result = UsersImport.into(new JdbcAccountStore(new JdbcTemplate(dataSource)), file);
             System.out.println(file + ": " + result.imported() + " accounts imported, " + result.present()

@@ -249,4 +249,88 @@ class ClusterEndToEndTest {
             }
         }
     }
+
+    @Test
+    void aLoginAtTheCapOnANodeWithoutSessionsOfTheUserEndsOneOnAnotherNode() {
+        try (TestClient first = TestClient.connect(one.port())) {
+            first.command("REGISTER alice password1");
+            assertThat(first.command("LOGIN alice password1 d0")).isEqualTo("OK LOGGED_IN alice");
+            List<TestClient> others = new ArrayList<>();
+            try {
+                for (int i = 1; i < 8; i++) {
+                    TestClient more = TestClient.connect(one.port());
+                    others.add(more);
+                    assertThat(more.command("LOGIN alice password1 d" + i)).isEqualTo("OK LOGGED_IN alice");
+                }
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                        cluster(three.http("/actuator/online"), "sessions")).isEqualTo(8));
+                TestClient ninth = TestClient.connect(three.port());
+                others.add(ninth);
+                assertThat(ninth.command("LOGIN alice password1 d8")).isEqualTo("OK LOGGED_IN alice");
+                assertThat(first.awaitEvent(line -> line.startsWith("BYE "))).startsWith("BYE session limit");
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                        cluster(two.http("/actuator/online"), "sessions")).isEqualTo(8));
+            } finally {
+                others.forEach(TestClient::close);
+            }
+        }
+    }
+
+    @Test
+    void theSessionCapHoldsAcrossNodes() {
+        try (TestClient first = TestClient.connect(one.port()); TestClient watcher = TestClient.connect(three.port())) {
+            first.command("REGISTER alice password1");
+            first.command("REGISTER bob password1");
+            watcher.command("LOGIN bob password1");
+            assertThat(first.command("LOGIN alice password1 d0")).isEqualTo("OK LOGGED_IN alice");
+            watcher.awaitEvent("JOINED alice");
+            List<TestClient> others = new ArrayList<>();
+            try {
+                // The default cap is 8: seven more on the other nodes fill it.
+                for (int i = 1; i < 8; i++) {
+                    TestClient more = TestClient.connect(i % 2 == 0 ? three.port() : two.port());
+                    others.add(more);
+                    assertThat(more.command("LOGIN alice password1 d" + i)).isEqualTo("OK LOGGED_IN alice");
+                }
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                        cluster(three.http("/actuator/online"), "sessions")).isEqualTo(9));
+                // The oldest session on the node where the login happens makes room: here, the first one.
+                TestClient ninth = TestClient.connect(one.port());
+                others.add(ninth);
+                assertThat(ninth.command("LOGIN alice password1 d8")).isEqualTo("OK LOGGED_IN alice");
+                assertThat(first.awaitEvent(line -> line.startsWith("BYE "))).startsWith("BYE session limit");
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                        cluster(three.http("/actuator/online"), "sessions")).isEqualTo(9));
+                assertThat(watcher.events()).doesNotContain("LEFT alice");
+            } finally {
+                others.forEach(TestClient::close);
+            }
+        }
+    }
+
+    @Test
+    void healthNamesRedisAndTheDatabaseAndOnlineCountsTheCluster() {
+        assertThat(two.http("/actuator/health")).containsPattern("\"redis\":\\{\"details\":\\{[^}]*},\"status\":\"UP\"")
+                .containsPattern("\"db\":\\{\"details\":\\{[^}]*\"PostgreSQL\"[^}]*},\"status\":\"UP\"");
+        try (TestClient alice = TestClient.connect(one.port()); TestClient bob = TestClient.connect(two.port())) {
+            alice.command("REGISTER alice password1");
+            alice.command("REGISTER bob password1");
+            alice.command("LOGIN alice password1");
+            bob.command("LOGIN bob password1");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+                String online = three.http("/actuator/online");
+                assertThat(online).startsWith("{\"users\":0,\"sessions\":0,");
+                assertThat(cluster(online, "users")).isEqualTo(2);
+                assertThat(cluster(online, "sessions")).isEqualTo(2);
+            });
+        }
+    }
+
+    /** A count of the cluster's in /actuator/online's answer. */
+    private static int cluster(String online, String count) {
+        String part = online.substring(online.indexOf("\"cluster\""));
+        java.util.regex.Matcher number = java.util.regex.Pattern.compile("\"" + count + "\":(\\d+)").matcher(part);
+        assertThat(number.find()).as(online).isTrue();
+        return Integer.parseInt(number.group(1));
+    }
 }
