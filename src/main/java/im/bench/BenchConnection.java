@@ -35,7 +35,8 @@ final class BenchConnection {
         this.channel = channel;
         this.frames = settings.webSocket() ? new WebSocketFrames() : null;
         if (frames != null) {
-            out.put(WebSocketFrames.upgradeRequest(settings.host(), settings.port()));
+            out.put(WebSocketFrames.upgradeRequest(settings.server(index).getHostString(),
+                    settings.server(index).getPort()));
         }
     }
 

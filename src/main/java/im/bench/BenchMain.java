@@ -1,6 +1,8 @@
 package im.bench;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,6 +19,11 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--port", defaultValue = "5001", description = "server port (${DEFAULT-VALUE})")
     int port;
+
+    @Option(names = "--hosts", split = ",", paramLabel = "HOST:PORT",
+            description = "several servers (the nodes of a cluster): client i on the i-th modulo their number,"
+                    + " sending to client i+1, so that every message crosses nodes; instead of --host and --port")
+    List<String> hosts;
 
     @Option(names = "--protocol", defaultValue = "im", description = "im (im/1) or irc (${DEFAULT-VALUE})")
     String protocol;
@@ -54,8 +61,9 @@ public final class BenchMain implements Callable<Integer> {
             description = "instead of messaging: hold this many logged-in connections and report memory")
     int idle;
 
-    @Option(names = "--pid", defaultValue = "0", description = "server process id, to sample its CPU and RSS")
-    long pid;
+    @Option(names = "--pid", split = ",", defaultValue = "0",
+            description = "server process ids (several: the nodes'), to sample their CPU and RSS, summed")
+    List<Long> pids;
 
     @Option(names = "--json", description = "one JSON object instead of a table")
     boolean json;
@@ -69,10 +77,21 @@ public final class BenchMain implements Callable<Integer> {
         if (!transport.equals("tcp") && !(transport.equals("ws") && protocol.equals("im"))) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--transport is tcp, or ws with --protocol im");
         }
-        BenchResult result = new LoadGenerator(new BenchSettings(host, port, protocol, transport, clients, window, rate, duration,
-                warmup, size, idle, logins, pid)).run();
+        List<InetSocketAddress> servers = hosts == null || hosts.isEmpty()
+                ? List.of(InetSocketAddress.createUnresolved(host, port))
+                : hosts.stream().map(BenchMain::hostAndPort).toList();
+        BenchResult result = new LoadGenerator(new BenchSettings(servers, protocol, transport, clients, window, rate,
+                duration, warmup, size, idle, logins, pids.stream().filter(pid -> pid > 0).toList())).run();
         System.out.print(json ? result.json() + System.lineSeparator() : result.table());
         return result.errors() == 0 && result.lost() == 0 ? 0 : 2;
+    }
+
+    private static InetSocketAddress hostAndPort(String server) {
+        int colon = server.lastIndexOf(':');
+        if (colon < 0) {
+            throw new CommandLine.ParameterException(new CommandLine(new BenchMain()), "--hosts takes HOST:PORT,...");
+        }
+        return InetSocketAddress.createUnresolved(server.substring(0, colon), Integer.parseInt(server.substring(colon + 1)));
     }
 
     /** Durations as {@code 15s}, {@code 500ms} or {@code 2m}. */

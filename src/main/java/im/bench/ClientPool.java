@@ -1,7 +1,6 @@
 package im.bench;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -63,7 +62,7 @@ final class ClientPool {
     /** Opens {@code count} clients and sends each one's login; reads meanwhile, through {@code handler}. */
     void connect(int count, Handler handler) throws IOException {
         for (int i = 0; i < count; i++) {
-            SocketChannel channel = SocketChannel.open(new InetSocketAddress(settings.host(), settings.port()));
+            SocketChannel channel = SocketChannel.open(settings.server(i));
             channel.configureBlocking(false);
             BenchConnection client = new BenchConnection(i, "b" + run + "x" + i, channel, settings);
             logIn(client, SelectionKey.OP_READ);
@@ -81,7 +80,7 @@ final class ClientPool {
     void connectLater(int number) throws IOException {
         SocketChannel channel = SocketChannel.open();
         channel.configureBlocking(false);
-        boolean connected = channel.connect(new InetSocketAddress(settings.host(), settings.port()));
+        boolean connected = channel.connect(settings.server(number));
         logIn(new BenchConnection(-1, "b" + run + "L" + number, channel, settings),
                 connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT);
     }

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.listener.ChannelTopic;
@@ -110,6 +111,8 @@ class ClusterConfiguration {
             StoredNotices notices, RedisRooms rooms) {
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(redis);
+        // The listeners only queue work: they run on Lettuce's thread rather than a new thread per message.
+        container.setTaskExecutor(new SyncTaskExecutor());
         container.addMessageListener(presence, List.of(new ChannelTopic(RedisPresence.CHANNEL),
                 new ChannelTopic(RedisPresence.KICK_CHANNEL)));
         container.addMessageListener(notices, new ChannelTopic(StoredNotices.CHANNEL));

@@ -49,7 +49,8 @@ public final class ImportUsersMain implements Callable<Integer> {
             dataSource.setUsername(username);
             dataSource.setPassword(password);
             dataSource.setMaximumPoolSize(2);
-            Flyway.configure().dataSource(dataSource).load().migrate();
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/postgresql")
+                    .load().migrate();
             UsersImport.Result result = UsersImport.into(new JdbcAccountStore(new JdbcTemplate(dataSource)), file);
             System.out.println(file + ": " + result.imported() + " accounts imported, " + result.present()
                     + " already there, " + result.unreadable().size() + " lines cannot be read");

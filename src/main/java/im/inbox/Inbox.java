@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,9 +91,9 @@ public class Inbox implements AutoCloseable {
      * The other nodes of a cluster: how often the writer looks for what they stored even without
      * a notice (zero on one node), and what tells them after each write (it must not block).
      */
-    public record OtherNodes(Duration catchUpEvery, Runnable tellStored) {
+    public record OtherNodes(Duration catchUpEvery, Consumer<MessageStore.Batch> tellStored) {
 
-        public static final OtherNodes NONE = new OtherNodes(Duration.ZERO, () -> {
+        public static final OtherNodes NONE = new OtherNodes(Duration.ZERO, batch -> {
         });
     }
 
@@ -286,6 +287,11 @@ public class Inbox implements AutoCloseable {
      */
     public void otherNodeStored() {
         writer.catchUp();
+    }
+
+    /** Cluster mode: a batch another node stored, sent whole; indexed and delivered soon. */
+    public void otherNodeStored(MessageStore.Batch batch) {
+        writer.catchUp(batch);
     }
 
     @Override

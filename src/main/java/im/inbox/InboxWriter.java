@@ -76,8 +76,8 @@ final class InboxWriter {
     private record Ack(MessageStore.CursorMove move, CompletableFuture<Void> done) {
     }
 
-    /** A request to index and deliver what other nodes stored (cluster mode). */
-    private record CatchUp(CompletableFuture<Void> done) {
+    /** A request to index and deliver what other nodes stored (cluster mode), with the batch one sent, if any. */
+    private record CatchUp(MessageStore.Batch sent, CompletableFuture<Void> done) {
     }
 
     private final MessageStore store;
@@ -85,8 +85,8 @@ final class InboxWriter {
     private final Consumer<List<MessageStore.Arrived>> deliverArrived;
     /** How often to look for what other nodes stored; 0 on one node. */
     private final long catchUpEveryNanos;
-    /** Told after each batch is stored (cluster mode: the other nodes hear of it). */
-    private final Runnable stored;
+    /** Told after each batch is stored (cluster mode: the other nodes get it). */
+    private final Consumer<MessageStore.Batch> stored;
     private final IntConsumer batchSizes;
     private final Runnable prune;
     private final long pruneEveryNanos;
@@ -97,7 +97,8 @@ final class InboxWriter {
     private volatile boolean stopping;
 
     InboxWriter(MessageStore store, long nowMillis, Consumer<List<Post<?>>> deliver,
-            Consumer<List<MessageStore.Arrived>> deliverArrived, long catchUpEveryNanos, Runnable stored,
+            Consumer<List<MessageStore.Arrived>> deliverArrived, long catchUpEveryNanos,
+            Consumer<MessageStore.Batch> stored,
             IntConsumer batchSizes, Runnable prune, long pruneEveryNanos) {
         this.stored = stored;
         this.store = store;
@@ -132,8 +133,13 @@ final class InboxWriter {
         if (catchUpEveryNanos == 0) {
             return CompletableFuture.completedFuture(null);
         }
+        return catchUp(null);
+    }
+
+    /** The same, with a batch another node sent (null: none), which spares reading it back. */
+    CompletableFuture<Void> catchUp(MessageStore.Batch sent) {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        return enqueue(new CatchUp(done), done);
+        return enqueue(new CatchUp(sent, done), done);
     }
 
     /** Stores and delivers what is queued, then stops the thread. */
@@ -219,7 +225,12 @@ final class InboxWriter {
             }
         }
         if (posts.isEmpty() && moves.isEmpty()) {
-            catchUpQuietly();
+            boolean sentOnly = catchUps.stream().allMatch(catchUp -> catchUp.sent() != null);
+            if (sentOnly) {
+                catchUps.forEach(catchUp -> catchUpQuietly(catchUp.sent()));
+            } else {
+                catchUpQuietly(null);
+            }
             catchUps.forEach(catchUp -> catchUp.done().complete(null));
             return;
         }
@@ -243,7 +254,7 @@ final class InboxWriter {
             posts.forEach(post -> post.entry = post.entry.shiftedBy(shift));
             nextPosition += shift;
         }
-        stored.run();
+        stored.accept(written.batch());
         batchSizes.accept(batch.size());
         // Each connection's writer starts once, with all its lines of the batch queued.
         DeferredWakeups.batched(() -> {
@@ -257,12 +268,18 @@ final class InboxWriter {
                 }
             }
         });
+        // Batches other nodes sent that came after this one's positions.
+        catchUps.stream().filter(catchUp -> catchUp.sent() != null).forEach(catchUp -> catchUpQuietly(catchUp.sent()));
     }
 
     /** Indexes and delivers what other nodes stored; a failure waits for the next look. */
     private void catchUpQuietly() {
+        catchUpQuietly(null);
+    }
+
+    private void catchUpQuietly(MessageStore.Batch sent) {
         try {
-            List<MessageStore.Arrived> arrived = store.catchUp();
+            List<MessageStore.Arrived> arrived = sent == null ? store.catchUp() : store.catchUp(sent);
             if (!arrived.isEmpty()) {
                 DeferredWakeups.batched(() -> deliverArrived.accept(arrived));
             }

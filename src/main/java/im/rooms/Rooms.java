@@ -93,9 +93,10 @@ public class Rooms {
      * from the store and tells this node's sessions of its members {@code event}.
      */
     public void changedElsewhere(String roomKey, String user, String event) {
-        RoomStore.StoredRoom stored = store.load(roomKey);
+        // Read under the lock, as joins and leaves write under it: a read made before one of this
+        // node's own changes cannot be applied after it.
         synchronized (lock) {
-            Room room = adopt(roomKey, stored);
+            Room room = adopt(roomKey, store.load(roomKey));
             if (room != null) {
                 announce(room, user, event);
             }
@@ -104,8 +105,8 @@ public class Rooms {
 
     /** Cluster mode: reads every room again, silently, for whatever a lost notice left behind. */
     public void reloadAll() {
-        List<RoomStore.StoredRoom> stored = store.loadAll();
         synchronized (lock) {
+            List<RoomStore.StoredRoom> stored = store.loadAll();
             Map<String, RoomStore.StoredRoom> byKey = new HashMap<>();
             stored.forEach(room -> byKey.put(RoomNames.key(room.name()), room));
             for (String key : List.copyOf(rooms.keySet())) {

@@ -34,7 +34,7 @@ class InboxWriterTest {
         InboxWriter writer = new InboxWriter(database.messageStore(), System.currentTimeMillis(), posts -> {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
             posts.forEach(post -> delivered.add(post.entry.message().position()));
-        }, arrived -> { }, 0, () -> { }, size -> { }, () -> { }, TimeUnit.MINUTES.toNanos(1));
+        }, arrived -> { }, 0, batch -> { }, size -> { }, () -> { }, TimeUnit.MINUTES.toNanos(1));
         Session alice = RecordingOutbound.session("alice-connection");
         alice.loggedIn("alice", "alice", Session.DEFAULT_DEVICE);
         List<CompletableFuture<Long>> stored = new CopyOnWriteArrayList<>();

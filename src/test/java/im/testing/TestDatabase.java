@@ -49,7 +49,9 @@ public final class TestDatabase implements AutoCloseable {
         SqliteDataSource.prepare(dataSource);
         this.dropSchema = dropSchema;
         this.batchFolder = batchFolder;
-        var flyway = Flyway.configure().dataSource(dataSource);
+        // The server's locations: every database's migrations, then those of its kind.
+        var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration",
+                "classpath:db/" + (url.startsWith("jdbc:postgresql:") ? "postgresql" : "sqlite"));
         (schema == null ? flyway : flyway.schemas(schema)).load().migrate();
     }
 

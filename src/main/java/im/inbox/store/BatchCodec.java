@@ -150,6 +150,17 @@ public final class BatchCodec {
     record Batch(List<MessageStore.Entry> entries, List<MessageStore.CursorMove> moves) {
     }
 
+    /**
+     * A stored batch whose first message is at {@code first}: a cluster's log may have stored the
+     * batch at later positions than those it was encoded with, and its messages move with it.
+     */
+    static Batch decode(byte[] body, long first) {
+        Batch batch = decode(body);
+        long shift = batch.entries().isEmpty() ? 0 : first - batch.entries().get(0).message().position();
+        return shift == 0 ? batch
+                : new Batch(batch.entries().stream().map(entry -> entry.shiftedBy(shift)).toList(), batch.moves());
+    }
+
     static Batch decode(byte[] body) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(body))) {
             int version = in.readByte();

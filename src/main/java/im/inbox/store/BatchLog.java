@@ -2,7 +2,6 @@ package im.inbox.store;
 
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.LongFunction;
 
 /**
  * Where the inbox writer's batches are kept (each one a {@link BatchCodec} value under the
@@ -30,12 +29,12 @@ interface BatchLog extends AutoCloseable {
     void append(StoredBatch batch);
 
     /**
-     * Stores the batch that {@code build} makes for its first position, {@code proposedFirst}
-     * here; a log that several nodes append to gives the next free position instead, and makes
-     * positions visible in the order they were given. Returns the batch as stored.
+     * Stores the batch, and returns it as stored: here at its own positions; a log that several
+     * nodes append to may move it to the next free ones instead, all by the
+     * same amount, and makes positions visible in the order they were given. Its body keeps the
+     * positions it was encoded with ({@link BatchCodec#decode(byte[], long)} moves them).
      */
-    default StoredBatch appendAt(long proposedFirst, LongFunction<StoredBatch> build) {
-        StoredBatch batch = build.apply(proposedFirst);
+    default StoredBatch appendWhereFree(StoredBatch batch) {
         append(batch);
         return batch;
     }

@@ -61,7 +61,7 @@ public class BatchLogMessageStore implements MessageStore {
      * the others' batches as it {@link #catchUp catches up} with them.
      */
     public static BatchLogMessageStore shared(JdbcTemplate jdbc, TransactionTemplate transactions) {
-        return new BatchLogMessageStore(jdbc, transactions, new SharedBatchLog(jdbc, transactions));
+        return new BatchLogMessageStore(jdbc, transactions, new SharedBatchLog(jdbc));
     }
 
     /**
@@ -87,7 +87,7 @@ public class BatchLogMessageStore implements MessageStore {
     }
 
     private void index(BatchLog.StoredBatch stored) {
-        BatchCodec.Batch batch = BatchCodec.decode(stored.body());
+        BatchCodec.Batch batch = BatchCodec.decode(stored.body(), stored.first());
         index.addBatch(stored.first(), batch.entries(), batch.moves());
         indexedThrough = Math.max(indexedThrough, stored.last());
     }
@@ -116,19 +116,31 @@ public class BatchLogMessageStore implements MessageStore {
     @Override
     public Written write(long batchId, List<Entry> entries, List<CursorMove> moves) {
         long sentAt = entries.isEmpty() ? System.currentTimeMillis() : entries.get(entries.size() - 1).message().sentAtMillis();
-        List<List<Entry>> stored = new ArrayList<>(1);
-        BatchLog.StoredBatch batch = batches.appendAt(batchId, first -> {
-            List<Entry> placed = first == batchId ? entries : entries.stream().map(e -> e.shiftedBy(first - batchId)).toList();
-            stored.add(placed);
-            long last = placed.isEmpty() ? first : placed.get(placed.size() - 1).message().position();
-            return new BatchLog.StoredBatch(first, last, sentAt, BatchCodec.encode(placed, moves));
-        });
+        long last = entries.isEmpty() ? batchId : entries.get(entries.size() - 1).message().position();
+        BatchLog.StoredBatch batch = batches.appendWhereFree(
+                new BatchLog.StoredBatch(batchId, last, sentAt, BatchCodec.encode(entries, moves)));
+        long shift = batch.first() - batchId;
+        List<Entry> placed = shift == 0 ? entries : entries.stream().map(entry -> entry.shiftedBy(shift)).toList();
         List<Arrived> before = catchUpTo(batch.first() - 1);
         // Not cached here: most messages are never read back, and a cache filled by every batch
         // kept tens of MB alive just long enough for each young collection to copy them.
-        index.addBatch(batch.first(), stored.get(stored.size() - 1), moves);
+        index.addBatch(batch.first(), placed, moves);
         indexedThrough = batch.last();
-        return new Written(batch.first(), before);
+        return new Written(batch.first(), before, new Batch(batch.first(), batch.last(), batch.sentAt(), batch.body()));
+    }
+
+    @Override
+    public List<Arrived> catchUp(Batch sent) {
+        if (sent.last() <= indexedThrough) {
+            return List.of();
+        }
+        if (sent.first() != indexedThrough + 1) {
+            return catchUp();
+        }
+        BatchCodec.Batch batch = BatchCodec.decode(sent.body(), sent.first());
+        index.addBatch(sent.first(), batch.entries(), batch.moves());
+        indexedThrough = sent.last();
+        return batch.entries().isEmpty() ? List.of() : List.of(new Arrived(batch.entries()));
     }
 
     @Override
@@ -145,7 +157,7 @@ public class BatchLogMessageStore implements MessageStore {
                 if (stored.first() > position) {
                     return arrived;
                 }
-                BatchCodec.Batch batch = BatchCodec.decode(stored.body());
+                BatchCodec.Batch batch = BatchCodec.decode(stored.body(), stored.first());
                 index.addBatch(stored.first(), batch.entries(), batch.moves());
                 indexedThrough = stored.last();
                 if (!batch.entries().isEmpty()) {
@@ -302,7 +314,7 @@ public class BatchLogMessageStore implements MessageStore {
             if (body == null) {
                 return null;
             }
-            messages = cache(batch, BatchCodec.decode(body).entries());
+            messages = cache(batch, BatchCodec.decode(body, batch).entries());
         }
         return messages.get(position);
     }

@@ -39,7 +39,14 @@ public interface MessageStore extends AutoCloseable {
      * store moved it later), and what other nodes stored before it that this node had not seen,
      * to be delivered first.
      */
-    record Written(long first, List<Arrived> before) {
+    record Written(long first, List<Arrived> before, Batch batch) {
+    }
+
+    /**
+     * A batch as stored, whole: what a node sends the others so that they need not read it back
+     * ({@link #catchUp(Batch)}). Its body may hold earlier positions than {@code first}'s.
+     */
+    record Batch(long first, long last, long sentAt, byte[] body) {
     }
 
     /** A device acknowledged its inbox up to a position. */
@@ -60,6 +67,14 @@ public interface MessageStore extends AutoCloseable {
      */
     default List<Arrived> catchUp() {
         return List.of();
+    }
+
+    /**
+     * Catches up with a batch another node sent: indexed straight away when it is the next one,
+     * ignored when it is indexed already, read with what is missing otherwise ({@link #catchUp()}).
+     */
+    default List<Arrived> catchUp(Batch sent) {
+        return catchUp();
     }
 
     /** The highest position stored (a message's or a batch's), 0 for an empty store. */

@@ -2,9 +2,7 @@ package im.inbox.store;
 
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.LongFunction;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The batches of every node of a cluster in PostgreSQL's {@code message_batch} table. A batch's
@@ -15,12 +13,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 final class SharedBatchLog implements BatchLog {
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
     private final JdbcBatchLog table;
 
-    SharedBatchLog(JdbcTemplate jdbc, TransactionTemplate transactions) {
+    SharedBatchLog(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.transactions = transactions;
         this.table = new JdbcBatchLog(jdbc);
     }
 
@@ -31,22 +27,25 @@ final class SharedBatchLog implements BatchLog {
 
     @Override
     public void append(StoredBatch batch) {
-        appendAt(batch.first(), first -> batch);
+        appendWhereFree(batch);
     }
 
+    /**
+     * One statement, so one round trip and its own transaction: the head moves past the batch
+     * (to its proposed positions if they are ahead: a node's first batch starts at its clock),
+     * and the batch goes in at the head's new positions. The head row's lock lasts until the
+     * commit, which orders the nodes' batches by position.
+     */
     @Override
-    public StoredBatch appendAt(long proposedFirst, LongFunction<StoredBatch> build) {
-        return transactions.execute(status -> {
-            // The proposal counts only if it is ahead: a node's first batch starts at its clock.
-            Long last = jdbc.queryForObject("select last_position from message_head where id = 1 for update",
-                    Long.class);
-            long first = Math.max(last + 1, proposedFirst);
-            StoredBatch batch = build.apply(first);
-            jdbc.update("update message_head set last_position = ? where id = 1", batch.last());
-            jdbc.update("insert into message_batch (first_position, last_position, sent_at, body) values (?, ?, ?, ?)",
-                    batch.first(), batch.last(), batch.sentAt(), batch.body());
-            return batch;
-        });
+    public StoredBatch appendWhereFree(StoredBatch batch) {
+        long span = batch.last() - batch.first() + 1;
+        Long first = jdbc.queryForObject("""
+                with head as (update message_head set last_position = greatest(last_position + ?, ?)
+                              where id = 1 returning last_position)
+                insert into message_batch (first_position, last_position, sent_at, body)
+                select last_position - ? + 1, last_position, ?, ? from head returning first_position""",
+                Long.class, span, batch.last(), span, batch.sentAt(), batch.body());
+        return new StoredBatch(first, first + span - 1, batch.sentAt(), batch.body());
     }
 
     @Override
