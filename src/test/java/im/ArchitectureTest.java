@@ -43,7 +43,7 @@ class ArchitectureTest {
             Map.entry("im.rooms", List.of("im.auth", "im.inbox", "im.presence", "im.protocol", "im.session",
                     "im.settings", "im.throttle")),
             Map.entry("im.tokens", List.of("im.auth", "im.protocol")),
-            Map.entry("im.command", List.of("im.auth", "im.direct", "im.inbox", "im.presence", "im.protocol",
+            Map.entry("im.command", List.of("im.auth", "im.concurrent", "im.direct", "im.inbox", "im.presence", "im.protocol",
                     "im.rooms", "im.session", "im.settings", "im.throttle", "im.tokens")),
             Map.entry("im.integrity", List.of("im.auth", "im.inbox", "im.process", "im.rooms")),
             Map.entry("im.cluster", List.of("im.auth", "im.concurrent", "im.inbox", "im.presence", "im.process",

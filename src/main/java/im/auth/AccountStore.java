@@ -12,6 +12,14 @@ public interface AccountStore extends AutoCloseable {
     /** The account of a name in any case; none for a name that breaks the name rule. */
     Optional<Account> find(String name);
 
+    /**
+     * The name as registered of the account of a name in any case, if any; accounts are never
+     * renamed or removed, so a store may keep what it found.
+     */
+    default Optional<String> registeredName(String name) {
+        return find(name).map(Account::name);
+    }
+
     /** Whether the name (in any case) is taken. */
     boolean exists(String name);
 

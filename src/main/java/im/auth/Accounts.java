@@ -107,6 +107,11 @@ public class Accounts {
         return account;
     }
 
+    /** The name as registered of the account of this name in any case, if any (never blocks on one node). */
+    public Optional<String> registeredName(String name) {
+        return store.registeredName(name);
+    }
+
     /** The account registered under this name in any case, if any. */
     public Optional<Account> find(String name) {
         return store.find(name);

@@ -1,8 +1,11 @@
 package im.auth;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import im.concurrent.MustNotBlock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
@@ -20,10 +23,29 @@ public final class JdbcAccountStore implements AccountStore {
     private static final RowMapper<Account> ACCOUNT = (row, n) -> new Account(row.getString(1), row.getString(2),
             Instant.ofEpochMilli(row.getLong(3)));
 
+    /** Names as registered, by key, as found: a direct message needs one, on an event loop. */
+    private final Map<String, String> names = Caffeine.newBuilder().maximumSize(100_000)
+            .<String, String>build().asMap();
     private final JdbcTemplate jdbc;
 
     public JdbcAccountStore(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** From memory when found before; else from the table, which is not for an event loop ({@link MustNotBlock}). */
+    @Override
+    public Optional<String> registeredName(String name) {
+        if (!UserNames.isValid(name)) {
+            return Optional.empty();
+        }
+        String known = names.get(UserNames.key(name));
+        if (known != null) {
+            return Optional.of(known);
+        }
+        MustNotBlock.beforeBlocking();
+        Optional<String> found = find(name).map(Account::name);
+        found.ifPresent(registered -> names.put(UserNames.key(registered), registered));
+        return found;
     }
 
     @Override

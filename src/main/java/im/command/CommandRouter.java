@@ -1,9 +1,14 @@
 package im.command;
 
+import im.concurrent.MustNotBlock;
 import im.protocol.ErrorCode;
+import im.concurrent.MustNotBlock;
 import im.protocol.Events;
+import im.concurrent.MustNotBlock;
 import im.protocol.Reply;
+import im.concurrent.MustNotBlock;
 import im.protocol.Request;
+import im.concurrent.MustNotBlock;
 import im.protocol.RequestRejected;
 import im.session.CommandRate;
 import im.session.LineHandler;
@@ -107,7 +112,19 @@ public class CommandRouter implements LineHandler {
         if (refusedInARow > 0) {
             return rateLimited(session, rate, refusedInARow, start);
         }
-        Reply reply = found == null ? unknown(request) : run(found.command(), request, session);
+        Reply reply;
+        if (found == null) {
+            reply = unknown(request);
+        } else if (onlyNonBlocking) {
+            try {
+                reply = MustNotBlock.during(() -> run(found.command(), request, session));
+            } catch (MustNotBlock.WouldBlock wouldBlock) {
+                // It needs what only a blocking call gets (a cluster's account look-up): the queue runs it.
+                return null;
+            }
+        } else {
+            reply = run(found.command(), request, session);
+        }
         if (timed) {
             timer.record(System.nanoTime() - start, weight);
         } else {
@@ -155,6 +172,8 @@ public class CommandRouter implements LineHandler {
         try {
             Reply reply = command.execute(request, session);
             return reply instanceof Reply.Later later ? later.answeringFailuresWith(e -> failed(spec, session, e)) : reply;
+        } catch (MustNotBlock.WouldBlock wouldBlock) {
+            throw wouldBlock;
         } catch (RuntimeException e) {
             return failed(spec, session, e);
         }

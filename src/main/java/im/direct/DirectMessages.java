@@ -1,6 +1,5 @@
 package im.direct;
 
-import im.auth.Account;
 import im.auth.Accounts;
 import im.inbox.Inbox;
 import im.presence.Presence;
@@ -56,9 +55,9 @@ public class DirectMessages {
         if (last != null && last.typed().equals(to) && last.address().senderKey().equals(senderKey)) {
             return last.address();
         }
-        Account recipient = accounts.find(to)
+        String recipient = accounts.registeredName(to)
                 .orElseThrow(() -> new RequestRejected(ErrorCode.NO_SUCH_USER, "no such user: " + to));
-        Inbox.DirectAddress address = Inbox.DirectAddress.of(senderKey, recipient.name());
+        Inbox.DirectAddress address = Inbox.DirectAddress.of(senderKey, recipient);
         LAST_RECIPIENT.set(from, new LastRecipient(to, address));
         return address;
     }

@@ -188,7 +188,9 @@ class ClusterEndToEndTest {
         }
         try (TestClient bob = TestClient.connect(three.port())) {
             bob.command("LOGIN bob password1 other");
-            assertThat(bob.command("LIST_ONLINE")).isEqualTo("OK ONLINE 1 bob");
+            // Each node drops the dead one at its own next heartbeat, within the node timeout.
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(bob.command("LIST_ONLINE")).isEqualTo("OK ONLINE 1 bob"));
             bob.events().clear();
             assertThat(bob.command("HISTORY alice 100")).startsWith("OK HISTORY ");
             List<String> texts = bob.events().stream().filter(line -> line.startsWith("MSG "))
