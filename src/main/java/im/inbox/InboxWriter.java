@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * post the next position, stores the lot in one transaction (a group commit: one write for
  * hundreds of messages under load), then delivers the posts live, in position order, and
  * completes them. One writer is what makes positions increase in the order they become visible,
- * which the cursors rely on. Delivering only queues lines to the connections' outboxes, which
+ * which the cursors rely on; in cluster mode the store's head row does that across the nodes'
+ * writers, and each writer also indexes and delivers, in position order, what the other nodes
+ * stored ({@link #catchUp}). Delivering only queues lines to the connections' outboxes, which
  * the event loops write, so it needs no thread of its own. Pruning runs here too, between
  * batches.
  */
