@@ -46,6 +46,12 @@ final class RedisPresence implements PresenceCluster, MessageListener, AutoClose
     private final Map<String, String> here = new ConcurrentHashMap<>();
     /** Other node → its users: key → "sessions name"; the work thread only. */
     private final Map<String, Map<String, String>> others = new HashMap<>();
+    /**
+     * Other node → when its alive key was due to expire when last read ({@code System.nanoTime}):
+     * a key missing before then was lost by Redis (a restart), not let go by the node, which has
+     * until then to say it is alive again. The work thread only.
+     */
+    private final Map<String, Long> aliveUntil = new HashMap<>();
 
     RedisPresence(StringRedisTemplate redis, String nodeId, Presence presence, Duration nodeTimeout, Executor work,
             ScheduledExecutorService timer) {
@@ -102,6 +108,7 @@ final class RedisPresence implements PresenceCluster, MessageListener, AutoClose
         }
         work.execute(() -> {
             if (words.length == 2) {
+                aliveUntil.remove(words[0]);
                 replace(words[0], Map.of());
             } else if (words.length == 4) {
                 Map<String, String> users = new HashMap<>(others.getOrDefault(words[0], Map.of()));
@@ -118,34 +125,39 @@ final class RedisPresence implements PresenceCluster, MessageListener, AutoClose
     /** Says this node is alive, puts its users back if Redis lost them, and reads the other nodes again. */
     private void heartbeat() {
         quietly("the cluster heartbeat", () -> {
-            redis.opsForValue().set(aliveKey(nodeId), "1", nodeTimeout);
-            redis.opsForSet().add(NODES, nodeId);
+            // The users first, then "alive": a node that reads this one alive reads its users whole.
             if (redis.opsForHash().size(hashOf(nodeId)) != here.size()) {
                 redis.delete(hashOf(nodeId));
                 if (!here.isEmpty()) {
                     redis.opsForHash().putAll(hashOf(nodeId), Map.copyOf(here));
                 }
             }
-            Set<String> nodes = redis.opsForSet().members(NODES);
-            Set<String> seen = new HashSet<>();
-            for (String node : nodes == null ? Set.<String>of() : nodes) {
-                if (node.equals(nodeId)) {
-                    continue;
-                }
-                if (Boolean.TRUE.equals(redis.hasKey(aliveKey(node)))) {
+            redis.opsForValue().set(aliveKey(nodeId), "1", nodeTimeout);
+            redis.opsForSet().add(NODES, nodeId);
+            Set<String> nodes = new HashSet<>(others.keySet());
+            nodes.addAll(aliveUntil.keySet());
+            Set<String> listed = redis.opsForSet().members(NODES);
+            nodes.addAll(listed == null ? Set.of() : listed);
+            nodes.remove(nodeId);
+            long now = System.nanoTime();
+            for (String node : nodes) {
+                Long ttlMillis = redis.getExpire(aliveKey(node), TimeUnit.MILLISECONDS);
+                if (ttlMillis != null && (ttlMillis > 0 || ttlMillis == -1)) {
+                    aliveUntil.put(node, now + TimeUnit.MILLISECONDS.toNanos(Math.max(ttlMillis, 0)));
                     Map<String, String> users = new HashMap<>();
                     redis.<String, String>opsForHash().entries(hashOf(node)).forEach(users::put);
                     replace(node, users);
-                    seen.add(node);
+                } else if (aliveUntil.containsKey(node) && now - aliveUntil.get(node) < 0) {
+                    // Redis lost the key before it was due (a restart): the node says so again soon.
+                    continue;
                 } else {
-                    log.warn("Cluster node {} stopped saying it is alive: its users are offline", node);
+                    if (others.containsKey(node)) {
+                        log.warn("Cluster node {} stopped saying it is alive: its users are offline", node);
+                    }
+                    aliveUntil.remove(node);
                     redis.opsForSet().remove(NODES, node);
                     redis.delete(hashOf(node));
-                }
-            }
-            for (String gone : Set.copyOf(others.keySet())) {
-                if (!seen.contains(gone)) {
-                    replace(gone, Map.of());
+                    replace(node, Map.of());
                 }
             }
         });

@@ -259,19 +259,10 @@ class ClusterEndToEndTest {
             assertThat(first.command("LOGIN alice password1 d0")).isEqualTo("OK LOGGED_IN alice");
             List<TestClient> others = new ArrayList<>();
             try {
-                for (int i = 1; i < 8; i++) {
-                    TestClient more = TestClient.connect(one.port());
-                    others.add(more);
-                    assertThat(more.command("LOGIN alice password1 d" + i)).isEqualTo("OK LOGGED_IN alice");
-                }
-                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                        cluster(three.http("/actuator/online"), "sessions")).isEqualTo(8));
-                TestClient ninth = TestClient.connect(three.port());
-                others.add(ninth);
-                assertThat(ninth.command("LOGIN alice password1 d8")).isEqualTo("OK LOGGED_IN alice");
-                assertThat(first.awaitEvent(line -> line.startsWith("BYE "))).startsWith("BYE session limit");
-                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                        cluster(two.http("/actuator/online"), "sessions")).isEqualTo(8));
+                sevenMoreSessionsOfAlice(List.of(one), others);
+                awaitClusterSessions(three, 8);
+                logInAtTheCap(three, others, first);
+                awaitClusterSessions(two, 8);
             } finally {
                 others.forEach(TestClient::close);
             }
@@ -288,21 +279,11 @@ class ClusterEndToEndTest {
             watcher.awaitEvent("JOINED alice");
             List<TestClient> others = new ArrayList<>();
             try {
-                // The default cap is 8: seven more on the other nodes fill it.
-                for (int i = 1; i < 8; i++) {
-                    TestClient more = TestClient.connect(i % 2 == 0 ? three.port() : two.port());
-                    others.add(more);
-                    assertThat(more.command("LOGIN alice password1 d" + i)).isEqualTo("OK LOGGED_IN alice");
-                }
-                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                        cluster(three.http("/actuator/online"), "sessions")).isEqualTo(9));
+                sevenMoreSessionsOfAlice(List.of(two, three), others);
+                awaitClusterSessions(three, 9);
                 // The oldest session on the node where the login happens makes room: here, the first one.
-                TestClient ninth = TestClient.connect(one.port());
-                others.add(ninth);
-                assertThat(ninth.command("LOGIN alice password1 d8")).isEqualTo("OK LOGGED_IN alice");
-                assertThat(first.awaitEvent(line -> line.startsWith("BYE "))).startsWith("BYE session limit");
-                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                        cluster(three.http("/actuator/online"), "sessions")).isEqualTo(9));
+                logInAtTheCap(one, others, first);
+                awaitClusterSessions(three, 9);
                 assertThat(watcher.events()).doesNotContain("LEFT alice");
             } finally {
                 others.forEach(TestClient::close);
@@ -326,6 +307,28 @@ class ClusterEndToEndTest {
                 assertThat(cluster(online, "sessions")).isEqualTo(2);
             });
         }
+    }
+
+    /** Alice's devices d1 to d7 (the default cap is 8 with d0), device i on {@code nodes[i % n]}. */
+    private static void sevenMoreSessionsOfAlice(List<ServerProcess> nodes, List<TestClient> opened) {
+        for (int i = 1; i < 8; i++) {
+            TestClient more = TestClient.connect(nodes.get(i % nodes.size()).port());
+            opened.add(more);
+            assertThat(more.command("LOGIN alice password1 d" + i)).isEqualTo("OK LOGGED_IN alice");
+        }
+    }
+
+    /** Alice's ninth login, on {@code node}: it gets in, and {@code oldest} is ended to make room. */
+    private static void logInAtTheCap(ServerProcess node, List<TestClient> opened, TestClient oldest) {
+        TestClient ninth = TestClient.connect(node.port());
+        opened.add(ninth);
+        assertThat(ninth.command("LOGIN alice password1 d8")).isEqualTo("OK LOGGED_IN alice");
+        assertThat(oldest.awaitEvent(line -> line.startsWith("BYE "))).startsWith("BYE session limit");
+    }
+
+    private static void awaitClusterSessions(ServerProcess node, int sessions) {
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(cluster(node.http("/actuator/online"), "sessions")).isEqualTo(sessions));
     }
 
     /** A count of the cluster's in /actuator/online's answer. */

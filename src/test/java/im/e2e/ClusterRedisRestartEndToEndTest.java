@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A Redis of the test's own (the distribution's redis-server, which .ci/run installs), stopped
  * and started again while messages flow between two nodes: every acknowledged message reaches
- * the recipient, in order, without a new login, and presence across nodes works again after.
+ * the recipient, in order, without a new login; nobody is announced gone, and presence across
+ * nodes works again after.
  */
 class ClusterRedisRestartEndToEndTest {
 
@@ -75,6 +76,10 @@ class ClusterRedisRestartEndToEndTest {
             }
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(bob.command("LIST_ONLINE")).isEqualTo("OK ONLINE 2 alice bob"));
+            // Redis forgetting who is alive is no reason to announce anybody gone.
+            assertThat(alice.command("PING")).isEqualTo("OK PONG");
+            assertThat(alice.events()).doesNotContain("LEFT bob");
+            assertThat(bob.events()).doesNotContain("LEFT alice");
         }
     }
 
