@@ -2,6 +2,7 @@
 # Starts a throw-away PostgreSQL on 127.0.0.1 for the store tests and prints the JDBC URL that
 # they read from IM_TEST_POSTGRES_URL. Installs PostgreSQL from the distribution's packages if
 # missing. Usage: url=$(.ci/postgres.sh start DIR); .ci/postgres.sh stop DIR
+# A test that takes the database away and back: .ci/postgres.sh pause DIR, then resume DIR.
 set -euo pipefail
 action=$1
 dir=$2
@@ -18,6 +19,10 @@ as_owner() {
   if [ "$(id -u)" = 0 ]; then su postgres -s /bin/sh -c "$*"; else sh -c "$*"; fi
 }
 
+start_on() {
+  as_owner "'$bin/pg_ctl' -D '$dir/data' -l '$dir/log' -w -o \"-p $1 -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off\" start" >&2
+}
+
 case "$action" in
   start)
     if ! ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1; then
@@ -30,9 +35,18 @@ case "$action" in
     mkdir -p "$dir"
     [ "$(id -u)" = 0 ] && chown postgres "$dir"
     as_owner "'$bin/initdb' -D '$dir/data' -A trust -U im" >/dev/null
-    as_owner "'$bin/pg_ctl' -D '$dir/data' -l '$dir/log' -w -o \"-p $port -k '$dir' -c listen_addresses=127.0.0.1 -c fsync=off\" start" >&2
+    start_on "$port"
     as_owner "'$bin/createdb' -h 127.0.0.1 -p $port -U im im"
+    echo "$port" > "$dir/port"
     echo "jdbc:postgresql://127.0.0.1:$port/im?user=im"
+    ;;
+  pause)
+    bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    as_owner "'$bin/pg_ctl' -D '$dir/data' -m immediate -w stop" >&2
+    ;;
+  resume)
+    bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    start_on "$(cat "$dir/port")"
     ;;
   stop)
     bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)

@@ -2,6 +2,7 @@ package im.cluster;
 
 import im.process.StartupRefused;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.EnvironmentPostProcessor;
@@ -22,6 +23,7 @@ public final class ClusterMode implements EnvironmentPostProcessor, Ordered {
 
     static final String ENABLED = "im.cluster.enabled";
     private static final String EXCLUDE = "spring.autoconfigure.exclude";
+    private static final String CONNECTION_TIMEOUT = "spring.datasource.hikari.connection-timeout";
     private static final String REDIS = "org.springframework.boot.data.redis.autoconfigure.";
     /** Never used: the reactive client and repositories. */
     private static final List<String> UNUSED = List.of(REDIS + "DataRedisReactiveAutoConfiguration",
@@ -43,8 +45,12 @@ public final class ClusterMode implements EnvironmentPostProcessor, Ordered {
         } else {
             check(environment);
         }
-        environment.getPropertySources().addFirst(
-                new MapPropertySource("im cluster mode", Map.of(EXCLUDE, String.join(",", excluded))));
+        Map<String, Object> settings = new HashMap<>(Map.of(EXCLUDE, String.join(",", excluded)));
+        if (cluster && !environment.containsProperty(CONNECTION_TIMEOUT)) {
+            // PostgreSQL down: a write fails within 2 s (milliseconds here), answered STORE_UNAVAILABLE, not after 30.
+            settings.put(CONNECTION_TIMEOUT, "2000");
+        }
+        environment.getPropertySources().addFirst(new MapPropertySource("im cluster mode", settings));
     }
 
     private static void check(ConfigurableEnvironment environment) {

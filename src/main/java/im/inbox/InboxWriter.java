@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * The store's one writer thread. It takes every waiting post and acknowledgement, gives each
@@ -241,13 +242,14 @@ final class InboxWriter {
         try {
             written = store.write(batchId, posts.stream().map(post -> post.entry).toList(), List.copyOf(moves.values()));
         } catch (RuntimeException failed) {
-            if (batch.size() > 1) {
-                // One bad write must not fail the others: each again, on its own.
+            if (batch.size() > 1 && !(failed instanceof DataAccessResourceFailureException)) {
+                // One bad write must not fail the others: each again, on its own. Not when the
+                // database cannot be reached: each would wait its connection timeout in turn.
                 batch.forEach(write -> write(List.of(write)));
                 return;
             }
             refusals.error("The message store refused a write", failed);
-            future(batch.get(0)).completeExceptionally(unavailable());
+            batch.forEach(write -> future(write).completeExceptionally(unavailable()));
             return;
         }
         long shift = written.first() - batchId;

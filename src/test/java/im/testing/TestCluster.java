@@ -45,6 +45,11 @@ public final class TestCluster implements AutoCloseable {
         return new TestCluster(database, redis, dir).flushRedis();
     }
 
+    /** A cluster on a PostgreSQL of the test's own ({@code postgresUrl}) and {@code redisUrl}, emptied first. */
+    public static TestCluster on(Path dir, String postgresUrl, String redisUrl) {
+        return new TestCluster(TestDatabase.postgres(postgresUrl), redisUrl, dir).flushRedis();
+    }
+
     /** A cluster on the test PostgreSQL and a Redis of the test's own ({@code redisUrl}). */
     public static TestCluster withRedis(Path dir, String redisUrl) {
         TestDatabase database = TestDatabase.postgres();

@@ -82,6 +82,11 @@ public final class TestDatabase implements AutoCloseable {
         if (url == null || url.isBlank()) {
             return null;
         }
+        return postgres(url);
+    }
+
+    /** A fresh schema in the PostgreSQL at {@code url}. */
+    public static TestDatabase postgres(String url) {
         String schema = "test_" + UUID.randomUUID().toString().replace("-", "");
         String withSchema = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         return new TestDatabase(withSchema, null, schema, "drop schema " + schema + " cascade", null);
