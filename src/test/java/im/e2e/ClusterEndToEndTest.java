@@ -86,11 +86,7 @@ class ClusterEndToEndTest {
     void aThousandDirectMessagesCrossNodesInOrderNoneLost() {
         int count = 1000;
         try (TestClient alice = TestClient.connect(one.port()); TestClient bob = TestClient.connect(two.port())) {
-            alice.command("REGISTER alice password1");
-            alice.command("REGISTER bob password1");
-            alice.command("LOGIN alice password1");
-            bob.command("LOGIN bob password1");
-            alice.awaitEvent("JOINED bob");
+            TestCluster.aliceAndBobOnline(alice, bob);
             for (int i = 0; i < count; i++) {
                 alice.send("SEND bob number " + i);
             }

@@ -51,11 +51,7 @@ class ClusterPostgresDownEndToEndTest {
         ServerProcess one = cluster.start("one");
         ServerProcess two = cluster.start("two");
         try (TestClient alice = TestClient.connect(one.port()); TestClient bob = TestClient.connect(two.port())) {
-            alice.command("REGISTER alice password1");
-            alice.command("REGISTER bob password1");
-            alice.command("LOGIN alice password1");
-            bob.command("LOGIN bob password1");
-            alice.awaitEvent("JOINED bob");
+            TestCluster.aliceAndBobOnline(alice, bob);
             assertThat(alice.command("SEND bob before")).startsWith("OK SENT bob ");
             assertThat(bob.awaitEvent(line -> line.startsWith("MSG "))).endsWith(" alice bob before");
 

@@ -52,11 +52,7 @@ class ClusterRedisRestartEndToEndTest {
         ServerProcess one = cluster.start("one");
         ServerProcess two = cluster.start("two");
         try (TestClient alice = TestClient.connect(one.port()); TestClient bob = TestClient.connect(two.port())) {
-            alice.command("REGISTER alice password1");
-            alice.command("REGISTER bob password1");
-            alice.command("LOGIN alice password1");
-            bob.command("LOGIN bob password1");
-            alice.awaitEvent("JOINED bob");
+            TestCluster.aliceAndBobOnline(alice, bob);
 
             List<String> acknowledged = new ArrayList<>();
             send(alice, acknowledged, 0, 100);

@@ -74,6 +74,18 @@ public final class TestCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Registers alice and bob (password1), logs each in on their own connection (typically on
+     * two nodes), and waits until alice's node knows bob is online.
+     */
+    public static void aliceAndBobOnline(TestClient alice, TestClient bob) {
+        alice.command("REGISTER alice password1");
+        alice.command("REGISTER bob password1");
+        alice.command("LOGIN alice password1");
+        bob.command("LOGIN bob password1");
+        alice.awaitEvent("JOINED bob");
+    }
+
     public TestDatabase database() {
         return database;
     }
