@@ -117,7 +117,7 @@ public class CommandRouter implements LineHandler {
             reply = unknown(request);
         } else if (onlyNonBlocking) {
             try {
-                reply = MustNotBlock.during(() -> run(found.command(), request, session));
+                reply = run(found.command(), request, session);
             } catch (MustNotBlock.WouldBlock wouldBlock) {
                 // It needs what only a blocking call gets (a cluster's account look-up): the queue runs it.
                 return null;

@@ -1,12 +1,10 @@
 package im.concurrent;
 
-import java.util.function.Supplier;
-
 /**
- * Work that runs where nothing may block (an event loop), with a way out for the rare case
- * that would: code about to block calls {@link #beforeBlocking}, which inside {@link #during}
- * throws {@link WouldBlock}, and the caller runs the work again where blocking is allowed.
- * Outside {@link #during} it does nothing.
+ * Threads where nothing may block (the event loops), with a way out for the rare work that
+ * would: code about to block calls {@link #beforeBlocking}, which on such a thread throws
+ * {@link WouldBlock}, and the caller runs the work again where blocking is allowed. On any other
+ * thread it does nothing. A thread says so once, as it starts, so the per-message path pays nothing.
  */
 public final class MustNotBlock {
 
@@ -25,16 +23,12 @@ public final class MustNotBlock {
     private MustNotBlock() {
     }
 
-    public static <T> T during(Supplier<T> work) {
+    /** The calling thread must never block, for the rest of its life. */
+    public static void thisThread() {
         ACTIVE.set(Boolean.TRUE);
-        try {
-            return work.get();
-        } finally {
-            ACTIVE.remove();
-        }
     }
 
-    /** Throws {@link WouldBlock} inside {@link #during}. */
+    /** Throws {@link WouldBlock} on a thread that must not block. */
     public static void beforeBlocking() {
         if (ACTIVE.get() != null) {
             throw WouldBlock.INSTANCE;

@@ -7,7 +7,6 @@ import im.session.SessionEndListener;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,8 +35,11 @@ public class Presence implements SessionEndListener {
      */
     private final Map<String, List<Session>> sessionsByUser = new ConcurrentHashMap<>();
     private int sessionCount;
-    /** User key → the user's sessions on other nodes (cluster mode); guarded by {@link #lock}. */
-    private final Map<String, Elsewhere> elsewhere = new HashMap<>();
+    /**
+     * User key → the user's sessions on other nodes (cluster mode); changed under {@link #lock},
+     * read without it where a read before or after a change will do (a SEND's online check).
+     */
+    private final Map<String, Elsewhere> elsewhere = new ConcurrentHashMap<>();
     private volatile PresenceCluster cluster = PresenceCluster.NONE;
 
     /** A user's sessions on other nodes: the name as registered, how many. */
@@ -184,12 +186,7 @@ public class Presence implements SessionEndListener {
 
     /** Whether the user (by key, {@link UserNames#key}) has a logged-in session, here or on another node. */
     public boolean isOnlineKey(String userKey) {
-        if (sessionsByUser.containsKey(userKey)) {
-            return true;
-        }
-        synchronized (lock) {
-            return elsewhere.containsKey(userKey);
-        }
+        return sessionsByUser.containsKey(userKey) || elsewhere.containsKey(userKey);
     }
 
     /** Names of online users as registered (on any node), sorted ignoring case. */

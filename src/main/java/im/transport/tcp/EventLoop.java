@@ -1,6 +1,7 @@
 package im.transport.tcp;
 
 import im.concurrent.DeferredWakeups;
+import im.concurrent.MustNotBlock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -86,6 +87,7 @@ final class EventLoop implements Runnable {
 
     @Override
     public void run() {
+        MustNotBlock.thisThread();
         try {
             while (running) {
                 selector.select();
