@@ -8,16 +8,21 @@
 #
 # PG_URL and REDIS_URL name a PostgreSQL and a Redis of this machine (.ci/postgres.sh and
 # .ci/redis.sh start throw-away ones); each run gets a fresh schema and an empty Redis.
+# CONFIGS and WORKLOADS pick a part of the run (default: all of it); JAR another build.
 # Results: one JSON line per run in $OUT (default: a temp folder), and a table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${PG_URL:?give PG_URL}" "${REDIS_URL:?give REDIS_URL}"
 JAVA=${JAVA:-java}
+JAR=${JAR:-target/im-server.jar}
 ROUNDS=${ROUNDS:-2}
 DURATION=${DURATION:-10s}
 WARMUP=${WARMUP:-15s}
+CONFIGS=${CONFIGS:-single cluster1 cluster2}
+WORKLOADS=${WORKLOADS:-W1 W3}
 OUT=${OUT:-$(mktemp -d)}
-[ -f target/im-server.jar ] || ./mvnw -q package -DskipTests
+[ -f "$JAR" ] || ./mvnw -q package -DskipTests
+JAR=$(realpath "$JAR")
 pg_port=$(sed -E 's|.*://[^:]+:([0-9]+)/.*|\1|' <<<"$PG_URL")
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 redis_port=${REDIS_URL##*:}
@@ -35,7 +40,7 @@ cpu_of() {
 start_node() { # folder tcp-port web-port mgmt-port extra-args...
   local dir=$1 port=$2 web=$3 mgmt=$4; shift 4
   mkdir -p "$dir"
-  (cd "$dir" && exec "$JAVA" -Xms512m -Xmx2g -jar "$OLDPWD/target/im-server.jar" --im.throttle.enabled=false \
+  (cd "$dir" && exec "$JAVA" -Xms512m -Xmx2g -jar "$JAR" --im.throttle.enabled=false \
     --im.auth.pbkdf2-iterations=1000 --im.tcp.port="$port" --server.port="$web" --management.server.port="$mgmt" \
     "$@" >server.log 2>&1) &
   for _ in $(seq 1 120); do grep -q "Ready:" "$dir/server.log" 2>/dev/null && return; sleep 0.5; done
@@ -60,7 +65,7 @@ run() { # config workload
   esac
   local pids; pids=$(pgrep -d, -f "im.tcp.port=1510[12]")
   local pg_before redis_before; pg_before=$(cpu_of "postgres: ") redis_before=$(cpu_of "redis-server.*:$redis_port")
-  local res; res=$("$JAVA" -jar target/im-server.jar bench $hosts $args --warmup "$WARMUP" --duration "$DURATION" \
+  local res; res=$("$JAVA" -jar "$JAR" bench $hosts $args --warmup "$WARMUP" --duration "$DURATION" \
     --pid "$pids" --json 2>/dev/null | tail -1)
   local pg_after redis_after; pg_after=$(cpu_of "postgres: ") redis_after=$(cpu_of "redis-server.*:$redis_port")
   echo "{\"config\":\"$config\",\"w\":\"$w\",\"postgres_cpu_s\":$(awk -v a="$pg_after" -v b="$pg_before" 'BEGIN{print a-b}'),\"redis_cpu_s\":$(awk -v a="$redis_after" -v b="$redis_before" 'BEGIN{print a-b}'),\"r\":$res}" | tee -a "$OUT/cluster.jsonl"
@@ -71,8 +76,8 @@ run() { # config workload
 }
 
 for _ in $(seq 1 "$ROUNDS"); do
-  for w in W1 W3; do
-    for config in single cluster1 cluster2; do run "$config" "$w"; done
+  for w in $WORKLOADS; do
+    for config in $CONFIGS; do run "$config" "$w"; done
   done
 done
 python3 - "$OUT/cluster.jsonl" <<'PY'
@@ -82,6 +87,8 @@ print(f"{'':10} {'':3} {'msgs/s':>9} {'p50 µs':>8} {'p99 µs':>8} {'server CPU-
 for w in ("W1", "W3"):
     for config in ("single", "cluster1", "cluster2"):
         runs = [r for r in rows if r["w"] == w and r["config"] == config]
+        if not runs:
+            continue
         med = lambda f: statistics.median(f(r) for r in runs)
         print(f"{config:10} {w:3} {med(lambda r: r['r']['msgs_per_s']):>9.0f} {med(lambda r: r['r']['p50_us']):>8.0f}"
               f" {med(lambda r: r['r']['p99_us']):>8.0f} {med(lambda r: r['r']['server_cpu_s']):>13.2f}"

@@ -10,6 +10,7 @@ import im.protocol.RequestRejected;
 import im.throttle.RateLimitedLog;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,11 @@ final class InboxWriter {
     /** A full disk refuses every SEND: one line every 10 s says so. */
     private static final RateLimitedLog refusals = new RateLimitedLog(log, Duration.ofSeconds(10));
     private static final int MAX_BATCH = 4096;
+    /**
+     * How long a batch of this node may wait for the notice of another node's batch before it
+     * (normally a millisecond away) before the writer reads that batch from the store instead.
+     */
+    private static final long NOTICE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
     /**
      * A message to store, prepared on the sender's thread; its position and entry come here.
@@ -94,6 +100,10 @@ final class InboxWriter {
     private final Runnable prune;
     private final long pruneEveryNanos;
     private final ConsumerQueue<Object> queue = new ConsumerQueue<>();
+    /** This node's stored batches not indexed yet, by first position: their writes; the writer's thread only. */
+    private final Map<Long, List<Object>> waiting = new HashMap<>();
+    /** When the oldest of {@link #waiting} stops waiting for notices. */
+    private long waitingUntil;
     /** A platform thread: the store's native calls (SQLite's) would hold a virtual thread's carrier. */
     private final Thread thread;
     private long nextPosition;
@@ -174,16 +184,20 @@ final class InboxWriter {
         while (true) {
             List<Object> batch = new ArrayList<>();
             try {
-                long wait = catchUpEveryNanos == 0 ? nextPrune - System.nanoTime()
-                        : Math.min(nextPrune, nextCatchUp) - System.nanoTime();
-                Object first = queue.poll(wait);
+                long due = catchUpEveryNanos == 0 ? nextPrune : Math.min(nextPrune, nextCatchUp);
+                if (!waiting.isEmpty() && waitingUntil - due < 0) {
+                    due = waitingUntil;
+                }
+                Object first = queue.poll(due - System.nanoTime());
                 if (System.nanoTime() - nextPrune >= 0) {
                     pruneQuietly();
                     nextPrune = System.nanoTime() + pruneEveryNanos;
                 }
-                if (catchUpEveryNanos > 0 && System.nanoTime() - nextCatchUp >= 0) {
-                    catchUpQuietly();
+                boolean waitedEnough = !waiting.isEmpty() && System.nanoTime() - waitingUntil >= 0;
+                if (catchUpEveryNanos > 0 && System.nanoTime() - nextCatchUp >= 0 || waitedEnough) {
+                    catchUpQuietly(null);
                     nextCatchUp = System.nanoTime() + catchUpEveryNanos;
+                    waitingUntil = System.nanoTime() + NOTICE_GRACE_NANOS;
                 }
                 if (first == null) {
                     continue;
@@ -195,6 +209,7 @@ final class InboxWriter {
                     write(batch);
                 }
                 if (last || stopping && queue.isEmpty()) {
+                    stopWaiting();
                     return;
                 }
             } catch (InterruptedException e) {
@@ -203,6 +218,18 @@ final class InboxWriter {
                 log.error("The inbox writer failed; it goes on with the next batch", e);
                 batch.forEach(write -> future(write).completeExceptionally(unavailable()));
             }
+        }
+    }
+
+    /**
+     * As the writer stops: batches still waiting for other nodes' are indexed if the store can
+     * read those now, and completed either way, since they are stored.
+     */
+    private void stopWaiting() {
+        if (!waiting.isEmpty()) {
+            catchUpQuietly(null);
+            waiting.values().forEach(writes -> writes.forEach(InboxWriter::complete));
+            waiting.clear();
         }
     }
 
@@ -260,35 +287,57 @@ final class InboxWriter {
         }
         stored.accept(written.batch());
         batchSizes.accept(batch.size());
-        // Each connection's writer starts once, with all its lines of the batch queued.
-        DeferredWakeups.batched(() -> {
-            deliverArrived.accept(written.before());
-            deliver.accept(posts);
-            for (Object write : batch) {
-                if (write instanceof Post<?> post) {
-                    post.complete();
-                } else {
-                    future(write).complete(null);
-                }
-            }
-        });
+        if (waiting.isEmpty()) {
+            waitingUntil = System.nanoTime() + NOTICE_GRACE_NANOS;
+        }
+        waiting.put(written.first(), batch);
+        deliver(written.indexed());
         // Batches other nodes sent that came after this one's positions.
         catchUps.stream().filter(catchUp -> catchUp.sent() != null).forEach(catchUp -> catchUpQuietly(catchUp.sent()));
     }
 
     /** Indexes and delivers what other nodes stored; a failure waits for the next look. */
-    private void catchUpQuietly() {
-        catchUpQuietly(null);
-    }
-
     private void catchUpQuietly(MessageStore.Batch sent) {
         try {
-            List<MessageStore.Arrived> arrived = sent == null ? store.catchUp() : store.catchUp(sent);
-            if (!arrived.isEmpty()) {
-                DeferredWakeups.batched(() -> deliverArrived.accept(arrived));
-            }
+            deliver(sent == null ? store.catchUp() : store.catchUp(sent));
         } catch (RuntimeException e) {
             refusals.error("Reading what other nodes stored failed; trying again", e);
+        }
+    }
+
+    /**
+     * Delivers what the store indexed, in position order: other nodes' messages, and this node's
+     * batches, whose writes complete then. Each connection's writer starts once, with all its
+     * lines queued.
+     */
+    private void deliver(List<MessageStore.Indexed> indexed) {
+        if (indexed.isEmpty()) {
+            return;
+        }
+        DeferredWakeups.batched(() -> {
+            for (MessageStore.Indexed item : indexed) {
+                if (item instanceof MessageStore.Arrived arrived) {
+                    deliverArrived.accept(List.of(arrived));
+                } else {
+                    List<Object> writes = waiting.remove(((MessageStore.Own) item).first());
+                    List<Post<?>> posts = new ArrayList<>(writes.size());
+                    for (Object write : writes) {
+                        if (write instanceof Post<?> post) {
+                            posts.add(post);
+                        }
+                    }
+                    deliver.accept(posts);
+                    writes.forEach(InboxWriter::complete);
+                }
+            }
+        });
+    }
+
+    private static void complete(Object write) {
+        if (write instanceof Post<?> post) {
+            post.complete();
+        } else {
+            future(write).complete(null);
         }
     }
 

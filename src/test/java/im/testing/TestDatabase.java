@@ -110,6 +110,13 @@ public final class TestDatabase implements AutoCloseable {
         return store;
     }
 
+    /** A store as one node of a cluster opens it: the batches shared with every other such store. */
+    public MessageStore sharedMessageStore() {
+        MessageStore store = BatchLogMessageStore.shared(new JdbcTemplate(dataSource), transactions());
+        stores.add(store);
+        return store;
+    }
+
     public RoomStore roomStore() {
         return new JdbcRoomStore(JdbcClient.create(dataSource), transactions());
     }

@@ -29,14 +29,22 @@ interface BatchLog extends AutoCloseable {
     void append(StoredBatch batch);
 
     /**
+     * A batch as stored, and the last position of the log before it: the batches of other
+     * writers up to {@code follows} may not have been seen yet ({@link Long#MIN_VALUE}: the log
+     * has no other writer).
+     */
+    record Appended(StoredBatch batch, long follows) {
+    }
+
+    /**
      * Stores the batch, and returns it as stored: here at its own positions; a log that several
      * nodes append to may move it to the next free ones instead, all by the
      * same amount, and makes positions visible in the order they were given. Its body keeps the
      * positions it was encoded with ({@link BatchCodec#decode(byte[], long)} moves them).
      */
-    default StoredBatch appendWhereFree(StoredBatch batch) {
+    default Appended appendWhereFree(StoredBatch batch) {
         append(batch);
-        return batch;
+        return new Appended(batch, Long.MIN_VALUE);
     }
 
     /** Batches that other nodes appended after {@code position}, oldest first, at most {@code limit}. */

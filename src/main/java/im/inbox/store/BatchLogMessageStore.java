@@ -50,6 +50,14 @@ public class BatchLogMessageStore implements MessageStore {
     private int cachedMessages;
     /** The last position of the batches indexed so far; the writer's thread only, after startup. */
     private long indexedThrough;
+    /**
+     * This node's batches stored after batches of other nodes it has not seen yet, by first
+     * position: indexed once those are. The writer's thread only.
+     */
+    private final TreeMap<Long, Waiting> waiting = new TreeMap<>();
+
+    private record Waiting(long last, List<Entry> entries, List<CursorMove> moves) {
+    }
 
     /** A store with its batches in the database's table. */
     public BatchLogMessageStore(JdbcTemplate jdbc, TransactionTemplate transactions) {
@@ -117,20 +125,26 @@ public class BatchLogMessageStore implements MessageStore {
     public Written write(long batchId, List<Entry> entries, List<CursorMove> moves) {
         long sentAt = entries.isEmpty() ? System.currentTimeMillis() : entries.get(entries.size() - 1).message().sentAtMillis();
         long last = entries.isEmpty() ? batchId : entries.get(entries.size() - 1).message().position();
-        BatchLog.StoredBatch batch = batches.appendWhereFree(
+        BatchLog.Appended appended = batches.appendWhereFree(
                 new BatchLog.StoredBatch(batchId, last, sentAt, BatchCodec.encode(entries, moves)));
+        BatchLog.StoredBatch batch = appended.batch();
         long shift = batch.first() - batchId;
         List<Entry> placed = shift == 0 ? entries : entries.stream().map(entry -> entry.shiftedBy(shift)).toList();
-        List<Arrived> before = catchUpTo(batch.first() - 1);
+        Batch sent = new Batch(batch.first(), batch.last(), batch.sentAt(), batch.body());
+        if (appended.follows() > indexedThrough || !waiting.isEmpty()) {
+            // Another node's batch before it is stored but not seen yet: its notice is on the way.
+            waiting.put(batch.first(), new Waiting(batch.last(), placed, moves));
+            return new Written(batch.first(), List.of(), sent);
+        }
         // Not cached here: most messages are never read back, and a cache filled by every batch
         // kept tens of MB alive just long enough for each young collection to copy them.
         index.addBatch(batch.first(), placed, moves);
         indexedThrough = batch.last();
-        return new Written(batch.first(), before, new Batch(batch.first(), batch.last(), batch.sentAt(), batch.body()));
+        return new Written(batch.first(), List.of(new Own(batch.first())), sent);
     }
 
     @Override
-    public List<Arrived> catchUp(Batch sent) {
+    public List<Indexed> catchUp(Batch sent) {
         if (sent.last() <= indexedThrough) {
             return List.of();
         }
@@ -140,35 +154,46 @@ public class BatchLogMessageStore implements MessageStore {
         BatchCodec.Batch batch = BatchCodec.decode(sent.body(), sent.first());
         index.addBatch(sent.first(), batch.entries(), batch.moves());
         indexedThrough = sent.last();
-        return batch.entries().isEmpty() ? List.of() : List.of(new Arrived(batch.entries()));
+        List<Indexed> indexed = new ArrayList<>(2);
+        if (!batch.entries().isEmpty()) {
+            indexed.add(new Arrived(batch.entries()));
+        }
+        // This node's batches that waited for it, up to the next one not seen yet.
+        for (var next = waiting.firstEntry(); next != null && next.getKey() == indexedThrough + 1;
+                next = waiting.firstEntry()) {
+            indexed.add(indexWaiting(next.getKey()));
+        }
+        return indexed;
     }
 
     @Override
-    public List<Arrived> catchUp() {
-        return catchUpTo(Long.MAX_VALUE);
-    }
-
-    /** Indexes the batches of other nodes after {@link #indexedThrough} and up to {@code position}. */
-    private List<Arrived> catchUpTo(long position) {
-        List<Arrived> arrived = new ArrayList<>();
-        while (indexedThrough < position) {
+    public List<Indexed> catchUp() {
+        List<Indexed> indexed = new ArrayList<>();
+        while (true) {
             List<BatchLog.StoredBatch> page = batches.after(indexedThrough, CATCH_UP_PAGE);
             for (BatchLog.StoredBatch stored : page) {
-                if (stored.first() > position) {
-                    return arrived;
+                if (waiting.containsKey(stored.first())) {
+                    indexed.add(indexWaiting(stored.first()));
+                    continue;
                 }
                 BatchCodec.Batch batch = BatchCodec.decode(stored.body(), stored.first());
                 index.addBatch(stored.first(), batch.entries(), batch.moves());
                 indexedThrough = stored.last();
                 if (!batch.entries().isEmpty()) {
-                    arrived.add(new Arrived(batch.entries()));
+                    indexed.add(new Arrived(batch.entries()));
                 }
             }
             if (page.size() < CATCH_UP_PAGE) {
-                break;
+                return indexed;
             }
         }
-        return arrived;
+    }
+
+    private Own indexWaiting(long first) {
+        Waiting batch = waiting.remove(first);
+        index.addBatch(first, batch.entries(), batch.moves());
+        indexedThrough = batch.last();
+        return new Own(first);
     }
 
     @Override

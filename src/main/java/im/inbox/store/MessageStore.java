@@ -30,16 +30,25 @@ public interface MessageStore extends AutoCloseable {
         }
     }
 
+    /** What became indexed, in position order: messages of another node, or a batch of this node's. */
+    sealed interface Indexed permits Arrived, Own {
+    }
+
     /** Messages that another node stored, in position order, read back whole. */
-    record Arrived(List<Entry> entries) {
+    record Arrived(List<Entry> entries) implements Indexed {
+    }
+
+    /** This node's batch that starts at {@code first}, indexed once every batch before it is. */
+    record Own(long first) implements Indexed {
     }
 
     /**
      * What {@link #write} stored: where its batch starts (the id it was given, unless a cluster's
-     * store moved it later), and what other nodes stored before it that this node had not seen,
-     * to be delivered first.
+     * store moved it later), and what became indexed with it, in position order. The batch
+     * itself is among those ({@link Own}) unless batches of other nodes before it have not been
+     * seen yet: then it waits for them ({@link #catchUp(Batch)}, or {@link #catchUp()} reads them).
      */
-    record Written(long first, List<Arrived> before, Batch batch) {
+    record Written(long first, List<Indexed> indexed, Batch batch) {
     }
 
     /**
@@ -62,18 +71,20 @@ public interface MessageStore extends AutoCloseable {
     Written write(long batchId, List<Entry> entries, List<CursorMove> moves);
 
     /**
-     * What other nodes stored since this node last looked, now indexed, in position order (none
-     * on one node). Called by the writer's thread only, as {@link #write} is.
+     * What other nodes stored since this node last looked, now indexed, in position order, with
+     * this node's batches that waited for them (nothing on one node). Called by the writer's
+     * thread only, as {@link #write} is.
      */
-    default List<Arrived> catchUp() {
+    default List<Indexed> catchUp() {
         return List.of();
     }
 
     /**
-     * Catches up with a batch another node sent: indexed straight away when it is the next one,
-     * ignored when it is indexed already, read with what is missing otherwise ({@link #catchUp()}).
+     * Catches up with a batch another node sent: indexed straight away when it is the next one
+     * (and this node's batches that waited for it), ignored when it is indexed already, read
+     * with what is missing otherwise ({@link #catchUp()}).
      */
-    default List<Arrived> catchUp(Batch sent) {
+    default List<Indexed> catchUp(Batch sent) {
         return catchUp();
     }
 

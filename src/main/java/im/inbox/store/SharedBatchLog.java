@@ -34,10 +34,11 @@ final class SharedBatchLog implements BatchLog {
      * One statement, so one round trip and its own transaction: the head moves past the batch
      * (to its proposed positions if they are ahead: a node's first batch starts at its clock),
      * and the batch goes in at the head's new positions. The head row's lock lasts until the
-     * commit, which orders the nodes' batches by position.
+     * commit, which orders the nodes' batches by position: every batch before this one is
+     * committed by now, though this node may not have seen it yet.
      */
     @Override
-    public StoredBatch appendWhereFree(StoredBatch batch) {
+    public Appended appendWhereFree(StoredBatch batch) {
         long span = batch.last() - batch.first() + 1;
         Long first = jdbc.queryForObject("""
                 with head as (update message_head set last_position = greatest(last_position + ?, ?)
@@ -45,7 +46,7 @@ final class SharedBatchLog implements BatchLog {
                 insert into message_batch (first_position, last_position, sent_at, body)
                 select last_position - ? + 1, last_position, ?, ? from head returning first_position""",
                 Long.class, span, batch.last(), span, batch.sentAt(), batch.body());
-        return new StoredBatch(first, first + span - 1, batch.sentAt(), batch.body());
+        return new Appended(new StoredBatch(first, first + span - 1, batch.sentAt(), batch.body()), first - 1);
     }
 
     @Override
