@@ -4,14 +4,16 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * Executors for blocking work: a virtual thread per task on Java 21+, a cached pool of
- * daemon platform threads on Java 17 (where creating a thread per task would cost more
- * than the task).
+ * Executors for blocking work: a virtual thread per task on Java 21+; on Java 17, pools of
+ * daemon platform threads (creating a thread per task would cost more than the task).
  */
 public final class Threads {
 
@@ -28,19 +30,26 @@ public final class Threads {
     }
 
     /**
-     * The same for many short tasks (a connection's commands, its outbox writer): on Java 21+
-     * every thread gets the one name, without a number, since numbering them costs a counter and
-     * a string per task (docs/performance-log.md).
+     * For many short tasks (a connection's commands, its outbox writer): on Java 21+ a virtual
+     * thread each, all with the one name, without a number, since numbering them costs a counter
+     * and a string per task (docs/performance-log.md); on Java 17 at most {@code maxThreads}
+     * platform threads, the other tasks queued, so that thousands of connections that end or log
+     * in at once never make a thread each.
      */
-    public static Executor forShortTasks(String name) {
+    public static Executor forShortTasks(String name, int maxThreads) {
         SimpleAsyncTaskExecutor unnumbered = new SimpleAsyncTaskExecutor(name) {
             @Override
             protected String nextThreadName() {
                 return getThreadNamePrefix();
             }
         };
-        return virtualThreadsAvailable() ? virtualThreadPerTask(unnumbered)
-                : Executors.newCachedThreadPool(daemonThreads(name + "-"));
+        if (virtualThreadsAvailable()) {
+            return virtualThreadPerTask(unnumbered);
+        }
+        ThreadPoolExecutor bounded = new ThreadPoolExecutor(maxThreads, maxThreads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemonThreads(name + "-"));
+        bounded.allowCoreThreadTimeOut(true);
+        return bounded;
     }
 
     private static Executor virtualThreadPerTask(SimpleAsyncTaskExecutor executor) {

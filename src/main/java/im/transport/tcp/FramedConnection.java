@@ -5,6 +5,7 @@ import im.protocol.MessageText;
 import im.protocol.Reply;
 import java.nio.ByteBuffer;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.springframework.messaging.MessageHeaders;
 
 /**
@@ -78,7 +79,7 @@ public final class FramedConnection implements LineSocket {
 
     /** A WebSocket ends with a close frame, not a half-closed input: nothing waits for its last replies. */
     @Override
-    public void atEndOfInput(Runnable action) {
+    public void atEndOfInput(Consumer<Runnable> action) {
     }
 
     /** Blocks the receiving thread, which is the caller, until {@code mayRead} or the connection closes. */

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.net.Socket;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -69,7 +70,7 @@ final class LineConnection extends TcpNetConnection implements LineSocket {
     }
 
     @Override
-    public void atEndOfInput(Runnable action) {
+    public void atEndOfInput(Consumer<Runnable> action) {
         input.atEndOfInput(action);
     }
 

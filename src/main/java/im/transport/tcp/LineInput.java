@@ -3,6 +3,10 @@ package im.transport.tcp;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
 /**
@@ -17,15 +21,21 @@ final class LineInput extends FilterInputStream {
     private final LineFramer framer;
     private int position;
     private int end;
-    private volatile Runnable atEndOfInput = () -> { };
+    /** The longest the reader thread waits at the end of input for the last replies to go out. */
+    private static final Duration MAX_WAIT_AT_END_OF_INPUT = Duration.ofSeconds(30);
+
+    private volatile Consumer<Runnable> atEndOfInput = Runnable::run;
 
     LineInput(InputStream socketInput, int maxLineBytes) {
         super(socketInput);
         this.framer = new LineFramer(maxLineBytes);
     }
 
-    /** Runs on the reader thread when the client has closed its side, before the connection closes. */
-    void atEndOfInput(Runnable action) {
+    /**
+     * Runs on the reader thread when the client has closed its side; the thread waits until the
+     * action calls its argument (the last replies are out), then the connection closes.
+     */
+    void atEndOfInput(Consumer<Runnable> action) {
         this.atEndOfInput = action;
     }
 
@@ -56,7 +66,13 @@ final class LineInput extends FilterInputStream {
         if (last != null) {
             return last;
         }
-        atEndOfInput.run();
+        CountDownLatch repliesOut = new CountDownLatch(1);
+        atEndOfInput.accept(repliesOut::countDown);
+        try {
+            repliesOut.await(MAX_WAIT_AT_END_OF_INPUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         throw new SoftEndOfStreamException("The client closed the connection");
     }
 }

@@ -3,6 +3,7 @@ package im.transport.tcp;
 import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.springframework.messaging.MessageHeaders;
 
 /**
@@ -17,8 +18,12 @@ interface LineSocket {
     /** Runs before the first read, when every sender knows the connection: the greeting. */
     void beforeReading(Runnable action);
 
-    /** Runs when the client has closed its side, before the connection closes; may block. */
-    void atEndOfInput(Runnable action);
+    /**
+     * Runs when the client has closed its side; the action calls its argument once the last
+     * replies are out (on any thread, or never if the connection closes first), and the
+     * connection closes then. It never blocks.
+     */
+    void atEndOfInput(Consumer<Runnable> action);
 
     /**
      * Stops reading until {@link #resumeReading} finds {@code mayRead} true; called on the

@@ -9,6 +9,7 @@ import java.nio.channels.SocketChannel;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
@@ -32,12 +33,11 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket, L
 
     private final SocketChannel channel;
     private final EventLoop loop;
-    private final Executor blockingTasks;
     private final ConnectionHeaders headers;
     /** Set on the loop thread when it registers the connection; read there only. */
     private SelectionKey key;
     private volatile Runnable beforeReading = () -> { };
-    private volatile Runnable atEndOfInput = () -> { };
+    private volatile Consumer<Runnable> atEndOfInput = Runnable::run;
 
     /** TLS over this connection, or null for a plain one. */
     private final LoopTls tls;
@@ -49,14 +49,13 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket, L
     private final LoopWrites writes;
 
     /** @param tls TLS over the connection (null: plain), to be handshaken within {@code handshakeMillis} */
-    LoopConnection(SocketChannel channel, EventLoop loop, Executor blockingTasks, int maxLineBytes,
+    LoopConnection(SocketChannel channel, EventLoop loop, int maxLineBytes,
             ApplicationEventPublisher publisher, String factoryName, SSLEngine tls, int handshakeMillis) {
         super(channel.socket(), true, false, publisher, factoryName);
         this.tls = tls == null ? null : new LoopTls(tls);
         this.handshakeMillis = handshakeMillis;
         this.channel = channel;
         this.loop = loop;
-        this.blockingTasks = blockingTasks;
         this.headers = new ConnectionHeaders(getConnectionId());
         this.reads = new LoopReads(channel, maxLineBytes, this.tls, tlsPeer, this);
         this.writes = new LoopWrites(channel, loop);
@@ -101,7 +100,7 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket, L
     }
 
     @Override
-    public void atEndOfInput(Runnable action) {
+    public void atEndOfInput(Consumer<Runnable> action) {
         this.atEndOfInput = action;
     }
 
@@ -148,11 +147,8 @@ final class LoopConnection extends TcpConnectionSupport implements LineSocket, L
     @Override
     public void inputEnded() {
         reads.endOfInput();
-        // Waits for the client's last commands and their replies: not on the loop.
-        blockingTasks.execute(() -> {
-            atEndOfInput.run();
-            close();
-        });
+        // Closes once the client's last commands have run and their replies are out: no thread waits for that.
+        atEndOfInput.accept(this::close);
     }
 
     /**

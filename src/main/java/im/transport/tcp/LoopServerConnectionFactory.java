@@ -138,7 +138,7 @@ final class LoopServerConnectionFactory extends AbstractServerConnectionFactory 
             channel.configureBlocking(false);
             setSocketAttributes(channel.socket());
             EventLoop loop = loops[nextLoop++ % loops.length];
-            LoopConnection connection = new LoopConnection(channel, loop, getTaskExecutor(), maxLineBytes,
+            LoopConnection connection = new LoopConnection(channel, loop, maxLineBytes,
                     getApplicationEventPublisher(), getComponentName(), tls == null ? null : tls.get(), handshakeMillis);
             TcpConnectionSupport wrapped = wrapConnection(connection);
             initializeConnection(wrapped, channel.socket());

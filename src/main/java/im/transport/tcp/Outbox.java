@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The bounded queue of lines waiting to be written to one client, and its writer. Queueing
@@ -40,6 +41,8 @@ final class Outbox implements Outbound {
     private long queuedBytes;
     private boolean writing;
     private boolean closing;
+    /** Runs once the queue is written ({@link #whenWritten}), or null. */
+    private Runnable afterWritten;
 
     /** Where the batches go: one at a time, from the one running writer. */
     interface Sink {
@@ -93,6 +96,27 @@ final class Outbox implements Outbound {
         }
     }
 
+    /**
+     * Runs {@code then} once everything queued so far has been written, on the writer's thread,
+     * or after the close grace at the latest (a client that does not read); once either way.
+     */
+    void whenWritten(Runnable then) {
+        AtomicBoolean ran = new AtomicBoolean();
+        Runnable once = () -> {
+            if (ran.compareAndSet(false, true)) {
+                then.run();
+            }
+        };
+        synchronized (this) {
+            if (writing || !queue.isEmpty()) {
+                afterWritten = once;
+                timer.schedule(once, CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            }
+        }
+        once.run();
+    }
+
     /** Waits until everything queued so far has been written, or the time is up. */
     synchronized boolean awaitWritten(Duration max) throws InterruptedException {
         return Waiting.until(this, () -> !writing && queue.isEmpty(), max);
@@ -134,21 +158,27 @@ final class Outbox implements Outbound {
                 // Still "writing": nothing else starts a writer, and awaitWritten waits on.
                 return;
             }
-            ByteBuffer batch;
+            ByteBuffer batch = null;
+            Runnable written = null;
+            boolean close = false;
             synchronized (this) {
                 if (queue.isEmpty()) {
                     writing = false;
                     notifyAll();
-                    if (!closing) {
-                        return;
-                    }
-                    batch = null;
+                    written = afterWritten;
+                    afterWritten = null;
+                    close = closing;
                 } else {
                     batch = takeBatch();
                 }
             }
             if (batch == null) {
-                closer.run();
+                if (written != null) {
+                    written.run();
+                }
+                if (close) {
+                    closer.run();
+                }
                 return;
             }
             try {

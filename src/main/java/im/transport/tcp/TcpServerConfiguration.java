@@ -66,7 +66,7 @@ class TcpServerConfiguration {
             ThrottleProperties throttle, LineHandler lineHandler, List<SessionEndListener> endListeners,
             ScheduledExecutorService imTimer, MeterRegistry meters) {
         return new ClientConnections(listeners, tcp, limits, throttle, lineHandler, endListeners,
-                Threads.forShortTasks("im-work"), imTimer, meters);
+                Threads.forShortTasks("im-work", tcp.workerThreads()), imTimer, meters);
     }
 
     @Bean

@@ -51,7 +51,10 @@ class LineInputTest {
     void anUnterminatedLastLineCountsThenEndOfInputRunsTheHookAndEnds() throws IOException {
         AtomicBoolean hookRan = new AtomicBoolean();
         LineInput input = new LineInput(new java.io.ByteArrayInputStream("PING\nQUIT".getBytes()), MAX);
-        input.atEndOfInput(() -> hookRan.set(true));
+        input.atEndOfInput(repliesOut -> {
+            hookRan.set(true);
+            repliesOut.run();
+        });
         assertThat(input.nextLine()).isEqualTo("PING");
         assertThat(input.nextLine()).isEqualTo("QUIT");
         assertThat(hookRan).isFalse();

@@ -63,7 +63,10 @@ class LoopServerConnectionFactoryTest {
             @Override
             public void addNewConnection(TcpConnection added) {
                 LoopConnection loopConnection = (LoopConnection) added;
-                loopConnection.atEndOfInput(endOfInput::countDown);
+                loopConnection.atEndOfInput(close -> {
+                    endOfInput.countDown();
+                    close.run();
+                });
                 connection.set(loopConnection);
             }
 

@@ -130,6 +130,55 @@ class OutboxTest {
         assertThat(closes).hasValue(1);
     }
 
+    @Test
+    void whatRunsWhenWrittenRunsAtOnceWithNothingQueuedAndOtherwiseOnceTheLastLineIsOut() {
+        AtomicReference<Runnable> continueWriting = new AtomicReference<>();
+        AtomicBoolean backedUp = new AtomicBoolean(true);
+        Outbox outbox = new Outbox(1 << 20, Runnable::run, timer, new Outbox.Sink() {
+            @Override
+            public void write(ByteBuffer batch) {
+                batches.add(copy(batch));
+            }
+
+            @Override
+            public boolean backedUp(Runnable next) {
+                if (batches.isEmpty() || !backedUp.get()) {
+                    return false;
+                }
+                continueWriting.set(next);
+                return true;
+            }
+        }, closes::incrementAndGet);
+        AtomicInteger ran = new AtomicInteger();
+        outbox.whenWritten(ran::incrementAndGet);
+        assertThat(ran).as("nothing queued").hasValue(1);
+
+        outbox.send("first");
+        outbox.send("last reply");
+        outbox.whenWritten(ran::incrementAndGet);
+        assertThat(ran).as("the socket has taken only the first line").hasValue(1);
+
+        backedUp.set(false);
+        continueWriting.get().run();
+        assertThat(written()).isEqualTo("first\nlast reply\n");
+        assertThat(ran).hasValue(2);
+        assertThat(closes).hasValue(0);
+    }
+
+    @Test
+    void whatRunsWhenWrittenRunsOnceAfterTheCloseGraceForAClientThatNeverReads() throws Exception {
+        CountDownLatch neverReads = new CountDownLatch(1);
+        Outbox outbox = new Outbox(1 << 20, Executors.newCachedThreadPool(), timer, batch -> awaitQuietly(neverReads),
+                closes::incrementAndGet);
+        AtomicInteger ran = new AtomicInteger();
+        outbox.send("never read");
+        outbox.whenWritten(ran::incrementAndGet);
+        await().atMost(Duration.ofSeconds(5)).until(() -> ran.get() == 1);
+        neverReads.countDown();
+        assertThat(outbox.awaitWritten(Duration.ofSeconds(5))).isTrue();
+        assertThat(ran).as("once, not again when the line finally goes").hasValue(1);
+    }
+
     private static byte[] copy(ByteBuffer batch) {
         byte[] bytes = new byte[batch.remaining()];
         batch.get(bytes);
