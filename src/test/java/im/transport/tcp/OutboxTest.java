@@ -101,21 +101,7 @@ class OutboxTest {
     void aSocketThatIsBackedUpGetsNoNextBatchAndNoCloseUntilItHasWrittenTheLast() throws Exception {
         AtomicReference<Runnable> whenWritten = new AtomicReference<>();
         AtomicBoolean backedUp = new AtomicBoolean(true);
-        Outbox outbox = new Outbox(1 << 20, Runnable::run, timer, new Outbox.Sink() {
-            @Override
-            public void write(ByteBuffer batch) {
-                batches.add(copy(batch));
-            }
-
-            @Override
-            public boolean backedUp(Runnable next) {
-                if (batches.isEmpty() || !backedUp.get()) {
-                    return false;
-                }
-                whenWritten.set(next);
-                return true;
-            }
-        }, closes::incrementAndGet);
+        Outbox outbox = new Outbox(1 << 20, Runnable::run, timer, backedUpAfterFirstBatch(backedUp, whenWritten), closes::incrementAndGet);
         outbox.send("first");
         outbox.send("second");
         outbox.sendAndClose("BYE");
@@ -134,21 +120,7 @@ class OutboxTest {
     void whatRunsWhenWrittenRunsAtOnceWithNothingQueuedAndOtherwiseOnceTheLastLineIsOut() {
         AtomicReference<Runnable> continueWriting = new AtomicReference<>();
         AtomicBoolean backedUp = new AtomicBoolean(true);
-        Outbox outbox = new Outbox(1 << 20, Runnable::run, timer, new Outbox.Sink() {
-            @Override
-            public void write(ByteBuffer batch) {
-                batches.add(copy(batch));
-            }
-
-            @Override
-            public boolean backedUp(Runnable next) {
-                if (batches.isEmpty() || !backedUp.get()) {
-                    return false;
-                }
-                continueWriting.set(next);
-                return true;
-            }
-        }, closes::incrementAndGet);
+        Outbox outbox = new Outbox(1 << 20, Runnable::run, timer, backedUpAfterFirstBatch(backedUp, continueWriting), closes::incrementAndGet);
         AtomicInteger ran = new AtomicInteger();
         outbox.whenWritten(ran::incrementAndGet);
         assertThat(ran).as("nothing queued").hasValue(1);
@@ -177,6 +149,25 @@ class OutboxTest {
         neverReads.countDown();
         assertThat(outbox.awaitWritten(Duration.ofSeconds(5))).isTrue();
         assertThat(ran).as("once, not again when the line finally goes").hasValue(1);
+    }
+
+    /** A sink that records batches and, after the first, is backed up while {@code backedUp}; {@code next} goes on. */
+    private Outbox.Sink backedUpAfterFirstBatch(AtomicBoolean backedUp, AtomicReference<Runnable> next) {
+        return new Outbox.Sink() {
+            @Override
+            public void write(ByteBuffer batch) {
+                batches.add(copy(batch));
+            }
+
+            @Override
+            public boolean backedUp(Runnable continueWriting) {
+                if (batches.isEmpty() || !backedUp.get()) {
+                    return false;
+                }
+                next.set(continueWriting);
+                return true;
+            }
+        };
     }
 
     private static byte[] copy(ByteBuffer batch) {
