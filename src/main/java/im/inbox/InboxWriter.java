@@ -89,6 +89,10 @@ final class InboxWriter {
     private record CatchUp(MessageStore.Batch sent, CompletableFuture<Void> done) {
     }
 
+    /** A batch this node stored: its posts, to deliver, and all its writes, to complete, once it is indexed. */
+    private record OwnBatch(List<Post<?>> posts, List<Object> writes) {
+    }
+
     private final MessageStore store;
     private final Consumer<List<Post<?>>> deliver;
     private final Consumer<List<MessageStore.Arrived>> deliverArrived;
@@ -100,8 +104,8 @@ final class InboxWriter {
     private final Runnable prune;
     private final long pruneEveryNanos;
     private final ConsumerQueue<Object> queue = new ConsumerQueue<>();
-    /** This node's stored batches not indexed yet, by first position: their writes; the writer's thread only. */
-    private final Map<Long, List<Object>> waiting = new HashMap<>();
+    /** This node's stored batches not indexed yet, by first position; the writer's thread only. */
+    private final Map<Long, OwnBatch> waiting = new HashMap<>();
     /** When the oldest of {@link #waiting} stops waiting for notices. */
     private long waitingUntil;
     /** A platform thread: the store's native calls (SQLite's) would hold a virtual thread's carrier. */
@@ -228,7 +232,7 @@ final class InboxWriter {
     private void stopWaiting() {
         if (!waiting.isEmpty()) {
             catchUpQuietly(null);
-            waiting.values().forEach(writes -> writes.forEach(InboxWriter::complete));
+            waiting.values().forEach(own -> own.writes().forEach(InboxWriter::complete));
             waiting.clear();
         }
     }
@@ -287,11 +291,12 @@ final class InboxWriter {
         }
         stored.accept(written.batch());
         batchSizes.accept(batch.size());
-        if (waiting.isEmpty()) {
+        boolean noneWaited = waiting.isEmpty();
+        waiting.put(written.first(), new OwnBatch(posts, batch));
+        deliver(written.indexed());
+        if (noneWaited && !waiting.isEmpty()) {
             waitingUntil = System.nanoTime() + NOTICE_GRACE_NANOS;
         }
-        waiting.put(written.first(), batch);
-        deliver(written.indexed());
         // Batches other nodes sent that came after this one's positions.
         catchUps.stream().filter(catchUp -> catchUp.sent() != null).forEach(catchUp -> catchUpQuietly(catchUp.sent()));
     }
@@ -319,15 +324,9 @@ final class InboxWriter {
                 if (item instanceof MessageStore.Arrived arrived) {
                     deliverArrived.accept(List.of(arrived));
                 } else {
-                    List<Object> writes = waiting.remove(((MessageStore.Own) item).first());
-                    List<Post<?>> posts = new ArrayList<>(writes.size());
-                    for (Object write : writes) {
-                        if (write instanceof Post<?> post) {
-                            posts.add(post);
-                        }
-                    }
-                    deliver.accept(posts);
-                    writes.forEach(InboxWriter::complete);
+                    OwnBatch own = waiting.remove(((MessageStore.Own) item).first());
+                    deliver.accept(own.posts());
+                    own.writes().forEach(InboxWriter::complete);
                 }
             }
         });
