@@ -81,8 +81,13 @@ class ClusterConfiguration {
     }
 
     @Bean
-    StoredNotices storedNotices(StringRedisTemplate redis, ClusterNode node, ExecutorService imClusterWork) {
-        return new StoredNotices(redis, node.id(), imClusterWork);
+    AsyncRedis asyncRedis(StringRedisTemplate redis, ExecutorService imClusterWork) {
+        return new AsyncRedis(redis, imClusterWork);
+    }
+
+    @Bean
+    StoredNotices storedNotices(AsyncRedis redis, ClusterNode node) {
+        return new StoredNotices(redis, node.id());
     }
 
     @Bean
@@ -101,9 +106,9 @@ class ClusterConfiguration {
     }
 
     @Bean
-    RedisRooms redisRooms(StringRedisTemplate redis, ClusterNode node, Rooms rooms, ClusterProperties cluster,
-            ExecutorService imClusterWork, ScheduledExecutorService imTimer) {
-        return new RedisRooms(redis, node.id(), rooms, cluster.nodeTimeout(), imClusterWork, imTimer);
+    RedisRooms redisRooms(StringRedisTemplate redis, AsyncRedis asyncRedis, ClusterNode node, Rooms rooms,
+            ClusterProperties cluster, ExecutorService imClusterWork, ScheduledExecutorService imTimer) {
+        return new RedisRooms(redis, asyncRedis, node.id(), rooms, cluster.nodeTimeout(), imClusterWork, imTimer);
     }
 
     @Bean

@@ -7,15 +7,11 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
-import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Sends each batch this node stored to the others whole, on Redis's {@code im:stored}, so that
@@ -35,37 +31,28 @@ final class StoredNotices implements MessageListener {
     /** Notices not yet answered, past which more are dropped: Lettuce queues commands while Redis is away. */
     private static final int MAX_IN_FLIGHT = 10_000;
 
-    private final StringRedisTemplate redis;
+    private final AsyncRedis redis;
     private final String nodeId;
     private final byte[] nodeIdBytes;
-    private final Executor connecting;
-    private final AtomicBoolean connectingNow = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
-    /**
-     * The shared connection's commands, once it exists: Lettuce reconnects it by itself, and
-     * getting it may connect, which must not hold up the writer.
-     */
-    private volatile RedisClusterAsyncCommands<byte[], byte[]> commands;
     private volatile Inbox inbox;
 
-    StoredNotices(StringRedisTemplate redis, String nodeId, Executor connecting) {
+    StoredNotices(AsyncRedis redis, String nodeId) {
         this.redis = redis;
         this.nodeId = nodeId;
         this.nodeIdBytes = nodeId.getBytes(StandardCharsets.UTF_8);
-        this.connecting = connecting;
     }
 
     /** Where the other nodes' batches go, once the inbox exists. */
     void deliverTo(Inbox inbox) {
         this.inbox = inbox;
-        connectSoon();
+        redis.connectSoon();
     }
 
     /** After a write, on the inbox writer's thread: sends the batch to the other nodes. */
     void stored(MessageStore.Batch batch) {
-        RedisClusterAsyncCommands<byte[], byte[]> to = commands;
+        RedisClusterAsyncCommands<byte[], byte[]> to = redis.commands();
         if (to == null) {
-            connectSoon();
             return;
         }
         if (inFlight.get() >= MAX_IN_FLIGHT) {
@@ -84,27 +71,6 @@ final class StoredNotices implements MessageListener {
                         + " database at their next look", failed);
             }
         });
-    }
-
-    /** Gets the shared connection's commands on another thread; until then the other nodes read the database. */
-    private void connectSoon() {
-        if (connectingNow.compareAndSet(false, true)) {
-            connecting.execute(() -> {
-                try {
-                    commands = redis.execute(StoredNotices::asyncCommands, true);
-                } catch (RuntimeException e) {
-                    failures.error("Redis cannot be reached to send stored batches to the other nodes; they read"
-                            + " them from the database at their next look", e);
-                } finally {
-                    connectingNow.set(false);
-                }
-            });
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static RedisClusterAsyncCommands<byte[], byte[]> asyncCommands(RedisConnection connection) {
-        return (RedisClusterAsyncCommands<byte[], byte[]>) connection.getNativeConnection();
     }
 
     @Override

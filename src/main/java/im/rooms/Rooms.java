@@ -103,6 +103,13 @@ public class Rooms {
         }
     }
 
+    /** Cluster mode: reads one room again, silently, since another node changed it. */
+    public void reload(String roomKey) {
+        synchronized (lock) {
+            adopt(roomKey, store.load(roomKey));
+        }
+    }
+
     /** Cluster mode: reads every room again, silently, for whatever a lost notice left behind. */
     public void reloadAll() {
         synchronized (lock) {
@@ -161,6 +168,7 @@ public class Rooms {
             throw new RequestRejected(ErrorCode.INVALID_ROOM, RoomNames.RULE);
         }
         String user = session.user();
+        Changed joined;
         synchronized (lock) {
             Room room = rooms.get(RoomNames.key(name));
             if (room != null && room.members().containsKey(UserNames.key(user))) {
@@ -190,17 +198,15 @@ public class Rooms {
             if (room.members().put(UserNames.key(user), user) == null) {
                 roomsOfUser.merge(UserNames.key(user), 1, Integer::sum);
             }
-            publish(room);
-            String event = Events.roomJoined(room.name(), user);
-            announce(room, user, event);
-            cluster.changed(RoomNames.key(name), user, event);
-            return room.name();
+            joined = changed(room, user, Events.roomJoined(room.name(), user));
         }
+        return joined.toldElsewhere();
     }
 
     /** Takes the session's user out of a room; the last one out ends it. */
     public String leave(Session session, String name) {
         String user = session.user();
+        Changed left;
         synchronized (lock) {
             Room room = memberOf(user, name);
             stored(() -> store.leave(room.name(), user));
@@ -209,11 +215,29 @@ public class Rooms {
             if (room.members().isEmpty()) {
                 rooms.remove(RoomNames.key(name));
             }
-            publish(room);
-            String event = Events.roomLeft(room.name(), user);
-            announce(room, user, event);
-            cluster.changed(RoomNames.key(name), user, event);
-            return room.name();
+            left = changed(room, user, Events.roomLeft(room.name(), user));
+        }
+        return left.toldElsewhere();
+    }
+
+    /** After a stored change, under {@link #lock}: the room's messages go by it, and its members hear of it. */
+    private Changed changed(Room room, String user, String event) {
+        publish(room);
+        announce(room, user, event);
+        return new Changed(room.name(), cluster.changed(RoomNames.key(room.name()), user, event));
+    }
+
+    /** A change made here, and the other nodes' learning of it. */
+    private record Changed(String roomName, CompletableFuture<Void> told) {
+
+        /**
+         * Waits, outside the lock, until the other nodes' next messages to the room take the
+         * change into account, so that a message sent anywhere after this reply reaches a new
+         * member; returns the room's name.
+         */
+        String toldElsewhere() {
+            told.join();
+            return roomName;
         }
     }
 
@@ -265,9 +289,18 @@ public class Rooms {
     /**
      * Posts to every member's inbox; completes once stored with {@code then} of the room's name
      * and the id (made as it is stored: no completion stage of its own). Takes no lock: it may run
-     * on the event loop.
+     * on the event loop. In cluster mode it first makes sure this node knows every change other
+     * nodes made to the room before.
      */
     public <T> CompletableFuture<T> send(Session from, String name, String text, Function<Sent, T> then) {
+        CompletableFuture<Void> current = cluster.current(RoomNames.key(name));
+        if (current.isDone()) {
+            return sendNow(from, name, text, then);
+        }
+        return current.thenCompose(ignored -> sendNow(from, name, text, then));
+    }
+
+    private <T> CompletableFuture<T> sendNow(Session from, String name, String text, Function<Sent, T> then) {
         RoomView room = views.get(RoomNames.key(name));
         if (room == null) {
             throw new RequestRejected(ErrorCode.NO_SUCH_ROOM, "no such room: " + name);

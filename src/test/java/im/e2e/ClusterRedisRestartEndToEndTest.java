@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import im.testing.RedisProcess;
 import im.testing.ServerProcess;
 import im.testing.TestClient;
 import im.testing.TestCluster;
-import java.io.IOException;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +27,7 @@ class ClusterRedisRestartEndToEndTest {
     @TempDir
     Path dir;
 
-    private Process redis;
+    private RedisProcess redis;
     private TestCluster cluster;
 
     @AfterEach
@@ -38,16 +36,15 @@ class ClusterRedisRestartEndToEndTest {
             cluster.close();
         }
         if (redis != null) {
-            redis.destroyForcibly();
+            redis.close();
         }
     }
 
     @Test
     void nothingAcknowledgedIsLostAndLiveDeliveryComesBackWithoutANewLogin() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/redis-server")), "redis-server is installed");
-        int port = ServerProcess.freePort();
-        redis = startRedis(port);
-        cluster = TestCluster.withRedis(dir, "redis://127.0.0.1:" + port);
+        assumeTrue(RedisProcess.installed(), "redis-server is installed");
+        redis = RedisProcess.start(dir);
+        cluster = TestCluster.withRedis(dir, redis.url());
         assumeTrue(cluster != null, "IM_TEST_POSTGRES_URL names the cluster's database");
         ServerProcess one = cluster.start("one");
         ServerProcess two = cluster.start("two");
@@ -56,9 +53,9 @@ class ClusterRedisRestartEndToEndTest {
 
             List<String> acknowledged = new ArrayList<>();
             send(alice, acknowledged, 0, 100);
-            redis.destroyForcibly().waitFor();
+            redis.kill();
             send(alice, acknowledged, 100, 200);
-            redis = startRedis(port);
+            redis.restart();
             send(alice, acknowledged, 200, 300);
 
             for (String text : acknowledged) {
@@ -86,23 +83,6 @@ class ClusterRedisRestartEndToEndTest {
         for (int i = first; i < end; i++) {
             assertThat(from.reply()).startsWith("OK SENT bob ");
             acknowledged.add("number " + i);
-        }
-    }
-
-    private Process startRedis(int port) throws IOException {
-        Process process = new ProcessBuilder("/usr/bin/redis-server", "--bind", "127.0.0.1", "--port",
-                String.valueOf(port), "--save", "", "--appendonly", "no", "--dir", dir.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("redis-" + System.nanoTime() + ".log").toFile())
-                .start();
-        await().atMost(Duration.ofSeconds(10)).until(() -> accepts(port));
-        return process;
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket probe = new Socket("127.0.0.1", port)) {
-            return true;
-        } catch (IOException notYet) {
-            return false;
         }
     }
 }
