@@ -7,11 +7,19 @@ import org.HdrHistogram.Histogram;
 /** The figures of one bench run, as a table for people or one JSON object for scripts. */
 record BenchResult(BenchSettings settings, Duration setup, long delivered, Histogram latencyMicros, long errors,
         long lost, ProcStats server, ProcStats self, long serverRssBefore, Duration loginStorm, int stormLoggedIn,
-        LatencyTimeline timeline) {
+        LatencyTimeline timeline, IdleFigures idle) {
 
-    static BenchResult idle(BenchSettings settings, Duration setup, ProcStats before, ProcStats after, long errors) {
+    BenchResult(BenchSettings settings, Duration setup, long delivered, Histogram latencyMicros, long errors, long lost,
+            ProcStats server, ProcStats self, long serverRssBefore, Duration loginStorm, int stormLoggedIn,
+            LatencyTimeline timeline) {
+        this(settings, setup, delivered, latencyMicros, errors, lost, server, self, serverRssBefore, loginStorm,
+                stormLoggedIn, timeline, null);
+    }
+
+    static BenchResult idle(BenchSettings settings, Duration setup, ProcStats before, ProcStats after, long errors,
+            IdleFigures idle) {
         return new BenchResult(settings, setup, 0, null, errors, 0, after, new ProcStats(0, 0), before.rssBytes(), null,
-                0, null);
+                0, null, idle);
     }
 
     double messagesPerSecond() {
@@ -22,9 +30,12 @@ record BenchResult(BenchSettings settings, Duration setup, long delivered, Histo
         if (latencyMicros == null) {
             return String.format(Locale.ROOT,
                     "{\"mode\":\"idle\",\"connections\":%d,\"setup_s\":%.2f,\"server_rss_before\":%d,"
-                            + "\"server_rss_after\":%d,\"bytes_per_connection\":%d,\"errors\":%d}",
+                            + "\"server_rss_after\":%d,\"bytes_per_connection\":%d,\"errors\":%d,"
+                            + "\"threads_before\":%d,\"threads_peak_setup\":%d,\"threads_idle\":%d,"
+                            + "\"all_left_s\":%.2f,\"threads_peak_disconnect\":%d}",
                     settings.idle(), setup.toMillis() / 1e3, serverRssBefore, server.rssBytes(),
-                    bytesPerIdleConnection(), errors);
+                    bytesPerIdleConnection(), errors, idle.setupThreads().before(), idle.setupThreads().setupPeak(),
+                    idle.threadsIdle(), allLeftSeconds(), idle.disconnectPeakThreads());
         }
         return String.format(Locale.ROOT,
                 "{\"mode\":\"messages\",\"protocol\":\"%s\",\"clients\":%d,\"window\":%d,\"rate\":%d,\"size\":%d,"
@@ -41,6 +52,11 @@ record BenchResult(BenchSettings settings, Duration setup, long delivered, Histo
                 timeline.startEpochMillis(), timeline.json());
     }
 
+    /** Seconds from the mass disconnect to the last LEFT; -1 when not measured or not all came. */
+    private double allLeftSeconds() {
+        return idle.allLeft() == null ? -1 : idle.allLeft().toMillis() / 1e3;
+    }
+
     /** Seconds from the start of the login storm to its last login; -1 if it did not finish in the run. */
     private double stormSeconds() {
         return loginStorm == null ? (settings.logins() > 0 ? -1 : 0) : loginStorm.toMillis() / 1e3;
@@ -48,10 +64,15 @@ record BenchResult(BenchSettings settings, Duration setup, long delivered, Histo
 
     String table() {
         if (latencyMicros == null) {
+            String disconnect = idle.allLeft() == null ? "" : String.format(Locale.ROOT,
+                    "all but one closed at once: LEFT for all in %.2f s, at most %d server threads meanwhile%n",
+                    allLeftSeconds(), idle.disconnectPeakThreads());
             return String.format(Locale.ROOT, "idle connections  %d (setup %.1f s)%nserver RSS        %d MB before, %d MB"
-                            + " after%nper connection    %d bytes%nerrors            %d%n", settings.idle(),
+                            + " after%nper connection    %d bytes%nserver threads    %d before, at most %d during setup,"
+                            + " %d idle%nerrors            %d%n", settings.idle(),
                     setup.toMillis() / 1e3, serverRssBefore >> 20, server.rssBytes() >> 20,
-                    bytesPerIdleConnection(), errors);
+                    bytesPerIdleConnection(), idle.setupThreads().before(), idle.setupThreads().setupPeak(),
+                    idle.threadsIdle(), errors) + disconnect;
         }
         String load = settings.openLoop() ? settings.clients() + " clients at " + settings.rate() + " msgs/s"
                 : settings.clients() + " clients x " + settings.window() + " in flight";

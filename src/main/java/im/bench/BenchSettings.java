@@ -37,6 +37,11 @@ record BenchSettings(List<InetSocketAddress> servers, String protocol, String tr
         return new ProcStats(cpu, rss);
     }
 
+    /** The servers' threads, summed over their processes. */
+    int serverThreads() {
+        return serverPids.stream().mapToInt(ProcStats::threads).sum();
+    }
+
     /** im/1 over WebSocket ({@code --transport ws}) rather than plain TCP. */
     boolean webSocket() {
         return transport.equals("ws");

@@ -1,6 +1,8 @@
 package im.bench;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
@@ -54,6 +56,18 @@ final class ClientPool {
         return byUser.get(user);
     }
 
+    /**
+     * One loopback address has about 28,000 ephemeral ports; past this many clients each further
+     * block of them connects from the next address of 127.0.0.0/8 (127.0.0.2, ...), all of which
+     * reach the loopback interface.
+     */
+    static final int CLIENTS_PER_SOURCE_ADDRESS = 20_000;
+
+    static InetAddress loopbackSource(int client) throws IOException {
+        int n = 1 + client / CLIENTS_PER_SOURCE_ADDRESS;
+        return InetAddress.getByAddress(new byte[] {127, 0, (byte) (n >> 8), (byte) n});
+    }
+
     /** Connections that failed or were refused. */
     long errors() {
         return errors;
@@ -62,7 +76,12 @@ final class ClientPool {
     /** Opens {@code count} clients and sends each one's login; reads meanwhile, through {@code handler}. */
     void connect(int count, Handler handler) throws IOException {
         for (int i = 0; i < count; i++) {
-            SocketChannel channel = SocketChannel.open(settings.server(i));
+            InetSocketAddress server = settings.server(i);
+            SocketChannel channel = SocketChannel.open();
+            if (count > CLIENTS_PER_SOURCE_ADDRESS && server.getAddress().isLoopbackAddress()) {
+                channel.bind(new InetSocketAddress(loopbackSource(i), 0));
+            }
+            channel.connect(server);
             channel.configureBlocking(false);
             BenchConnection client = new BenchConnection(i, "b" + run + "x" + i, channel, settings);
             logIn(client, SelectionKey.OP_READ);
@@ -149,6 +168,15 @@ final class ClientPool {
         if (!client.dirty) {
             client.dirty = true;
             dirty.add(client);
+        }
+    }
+
+    /** Closes every connection but {@code kept}'s at once, as a network blip would. */
+    void closeAllBut(BenchConnection kept) throws IOException {
+        for (SelectionKey key : List.copyOf(selector.keys())) {
+            if (key.attachment() != kept) {
+                key.channel().close();
+            }
         }
     }
 

@@ -36,6 +36,16 @@ interface Dialect {
     /** True for a refusal of a send, or any error or disconnect notice. */
     boolean isError(String line);
 
+    /** True for the notice that a user went offline ({@link #announcesLeaving} protocols only). */
+    default boolean isLeft(String line) {
+        return false;
+    }
+
+    /** Whether a logged-in client hears of every user going offline (im/1's LEFT; not IRC's). */
+    default boolean announcesLeaving() {
+        return false;
+    }
+
     /** A line to answer a keep-alive probe with, or null. */
     String keepAliveAnswer(String line);
 

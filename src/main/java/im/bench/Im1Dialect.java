@@ -54,6 +54,16 @@ final class Im1Dialect implements Dialect {
     }
 
     @Override
+    public boolean isLeft(String line) {
+        return line.startsWith("LEFT ");
+    }
+
+    @Override
+    public boolean announcesLeaving() {
+        return true;
+    }
+
+    @Override
     public boolean isError(String line) {
         return line.startsWith("ERR ") || line.startsWith("BYE ");
     }

@@ -23,6 +23,9 @@ final class LoadGenerator implements ClientPool.Handler {
 
     private static final Duration SETUP_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
+    /** How long the one connection kept after a mass disconnect waits for everybody's LEFT. */
+    private static final Duration ALL_LEFT_TIMEOUT = Duration.ofSeconds(60);
+    private static final long THREAD_SAMPLE_EVERY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final BenchSettings settings;
     private final Dialect dialect;
@@ -51,6 +54,10 @@ final class LoadGenerator implements ClientPool.Handler {
     private long openLoopStart;
     private StormProgress storm;
     private int stormConnectsLeft;
+    /** The most threads the server had since sampling last started, and when it was last sampled. */
+    private int peakThreads;
+    private long threadsSampledAt;
+    private int leftSeen;
 
     LoadGenerator(BenchSettings settings) throws IOException {
         this.settings = settings;
@@ -64,6 +71,8 @@ final class LoadGenerator implements ClientPool.Handler {
         ProcStats serverBefore = settings.serverStats();
         // Read once now, so that its first-time costs (class loading) are not paid as measuring starts.
         ProcStats.self();
+        int threadsBefore = settings.serverThreads();
+        peakThreads = threadsBefore;
         long setupStart = System.nanoTime();
         int count = settings.idle() > 0 ? settings.idle() : settings.clients();
         setupLeft += count;
@@ -71,7 +80,7 @@ final class LoadGenerator implements ClientPool.Handler {
         awaitSetup();
         Duration setup = Duration.ofNanos(System.nanoTime() - setupStart);
         if (settings.idle() > 0) {
-            return holdIdle(serverBefore, setup);
+            return holdIdle(serverBefore, setup, new IdleFigures.Threads(threadsBefore, peakThreads));
         }
         return message(setup);
     }
@@ -97,14 +106,43 @@ final class LoadGenerator implements ClientPool.Handler {
         }
     }
 
-    private BenchResult holdIdle(ProcStats serverBefore, Duration setup) throws IOException {
+    private BenchResult holdIdle(ProcStats serverBefore, Duration setup, IdleFigures.Threads threads)
+            throws IOException {
         long end = System.nanoTime() + settings.duration().toNanos();
         while (System.nanoTime() < end) {
             pump(100);
         }
         ProcStats server = settings.serverStats();
+        IdleFigures idle = new IdleFigures(threads, settings.serverThreads(), null, 0);
+        if (dialect.announcesLeaving() && clients.size() > 1) {
+            idle = disconnectAllButOne(idle);
+        }
         pool.closeAll();
-        return BenchResult.idle(settings, setup, serverBefore, server, errors + pool.errors());
+        return BenchResult.idle(settings, setup, serverBefore, server, errors + pool.errors(), idle);
+    }
+
+    /**
+     * Closes every idle connection but the last at once and waits until that one has heard LEFT
+     * for all of them, sampling the server's threads meanwhile.
+     */
+    private IdleFigures disconnectAllButOne(IdleFigures idle) throws IOException {
+        BenchConnection kept = clients.get(clients.size() - 1);
+        int expected = clients.size() - 1;
+        leftSeen = 0;
+        peakThreads = idle.threadsIdle();
+        long start = System.nanoTime();
+        pool.closeAllBut(kept);
+        long deadline = start + ALL_LEFT_TIMEOUT.toNanos();
+        while (leftSeen < expected && System.nanoTime() < deadline) {
+            pump(10);
+        }
+        Duration allLeft = leftSeen == expected ? Duration.ofNanos(System.nanoTime() - start) : null;
+        // The threads a closing connection may hold linger after its LEFT: keep sampling a while.
+        long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (System.nanoTime() < settle) {
+            pump(10);
+        }
+        return new IdleFigures(idle.setupThreads(), idle.threadsIdle(), allLeft, peakThreads);
     }
 
     private BenchResult message(Duration setup) throws IOException {
@@ -189,6 +227,11 @@ final class LoadGenerator implements ClientPool.Handler {
 
     @Override
     public void beforeFlushing() {
+        long now = System.nanoTime();
+        if (settings.idle() > 0 && now - threadsSampledAt >= THREAD_SAMPLE_EVERY_NANOS) {
+            threadsSampledAt = now;
+            peakThreads = Math.max(peakThreads, settings.serverThreads());
+        }
         if (settings.openLoop() && openLoopStart > 0) {
             sendScheduled();
         }
@@ -226,6 +269,8 @@ final class LoadGenerator implements ClientPool.Handler {
                     storm.finish(System.nanoTime());
                 }
             }
+        } else if (dialect.isLeft(line)) {
+            leftSeen++;
         } else if (dialect.isAck(line)) {
             acked++;
         } else if (dialect.isError(line)) {

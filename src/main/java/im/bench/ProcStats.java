@@ -26,6 +26,20 @@ record ProcStats(double cpuSeconds, long rssBytes) {
         }
     }
 
+    /** The process's thread count, or 0 where /proc cannot say. */
+    static int threads(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("Threads:")) {
+                    return Integer.parseInt(line.substring("Threads:".length()).trim());
+                }
+            }
+        } catch (IOException | RuntimeException notLinuxOrGone) {
+            return 0;
+        }
+        return 0;
+    }
+
     static ProcStats self() {
         return of(ProcessHandle.current().pid());
     }
