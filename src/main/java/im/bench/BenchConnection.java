@@ -6,6 +6,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import jdk.net.ExtendedSocketOptions;
 
 /** One load-generator connection: buffered writes, lines cut from reads, no thread of its own. */
 final class BenchConnection {
@@ -28,12 +29,15 @@ final class BenchConnection {
 
     /** Frames lines over WebSocket; null over plain TCP. */
     private final WebSocketFrames frames;
+    /** Linux leaves quick-acknowledgement mode by itself, so it is asked for again after each read. */
+    private final boolean quickAck;
 
     BenchConnection(int index, String user, SocketChannel channel, BenchSettings settings) {
         this.index = index;
         this.user = user;
         this.channel = channel;
         this.frames = settings.webSocket() ? new WebSocketFrames() : null;
+        this.quickAck = settings.quickAck();
         if (frames != null) {
             out.put(WebSocketFrames.upgradeRequest(settings.server(index).getHostString(),
                     settings.server(index).getPort()));
@@ -75,6 +79,9 @@ final class BenchConnection {
         int read = channel.read(in);
         if (read < 0) {
             return false;
+        }
+        if (quickAck) {
+            channel.setOption(ExtendedSocketOptions.TCP_QUICKACK, true);
         }
         in.flip();
         if (frames != null) {

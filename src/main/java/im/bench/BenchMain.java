@@ -65,6 +65,10 @@ public final class BenchMain implements Callable<Integer> {
             description = "server process ids (several: the nodes'), to sample their CPU and RSS, summed")
     List<Long> pids;
 
+    @Option(names = "--quickack", description = "acknowledge every segment at once (Linux's TCP_QUICKACK, set again"
+            + " after each read), so that delayed acknowledgements of the generator's side stay out of the latency")
+    boolean quickAck;
+
     @Option(names = "--json", description = "one JSON object instead of a table")
     boolean json;
 
@@ -81,7 +85,7 @@ public final class BenchMain implements Callable<Integer> {
                 ? List.of(InetSocketAddress.createUnresolved(host, port))
                 : hosts.stream().map(BenchMain::hostAndPort).toList();
         BenchResult result = new LoadGenerator(new BenchSettings(servers, protocol, transport, clients, window, rate,
-                duration, warmup, size, idle, logins, pids.stream().filter(pid -> pid > 0).toList())).run();
+                duration, warmup, size, idle, logins, pids.stream().filter(pid -> pid > 0).toList(), quickAck)).run();
         System.out.print(json ? result.json() + System.lineSeparator() : result.table());
         return result.errors() == 0 && result.lost() == 0 ? 0 : 2;
     }

@@ -10,13 +10,13 @@ import java.util.List;
  * cluster, every message crosses from one node to another.
  */
 record BenchSettings(List<InetSocketAddress> servers, String protocol, String transport, int clients, int window, int rate,
-        Duration duration, Duration warmup, int size, int idle, int logins, List<Long> serverPids) {
+        Duration duration, Duration warmup, int size, int idle, int logins, List<Long> serverPids, boolean quickAck) {
 
-    /** One server. */
+    /** One server, acknowledging as the kernel decides. */
     BenchSettings(String host, int port, String protocol, String transport, int clients, int window, int rate,
             Duration duration, Duration warmup, int size, int idle, int logins, long serverPid) {
         this(List.of(InetSocketAddress.createUnresolved(host, port)), protocol, transport, clients, window, rate, duration,
-                warmup, size, idle, logins, serverPid > 0 ? List.of(serverPid) : List.of());
+                warmup, size, idle, logins, serverPid > 0 ? List.of(serverPid) : List.of(), false);
     }
 
     /** The server of the client with this number (a login storm's too), resolved. */

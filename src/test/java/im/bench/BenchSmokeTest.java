@@ -3,7 +3,9 @@ package im.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import im.testing.ServerTestSupport;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -25,6 +27,16 @@ class BenchSmokeTest extends ServerTestSupport {
         assertThat(result.lost()).isZero();
         assertThat(result.delivered()).isPositive();
         assertThat(result.json()).contains("\"lost\":0");
+    }
+
+    @Test
+    void openLoopMessagingWithQuickAcknowledgementsLosesNothing() throws Exception {
+        BenchSettings quickAck = new BenchSettings(List.of(new InetSocketAddress("127.0.0.1", port)), "im", "tcp", 20,
+                0, 2000, Duration.ofSeconds(2), Duration.ofMillis(500), 64, 0, 0, List.of(), true);
+        BenchResult result = new LoadGenerator(quickAck).run();
+        assertThat(result.errors()).isZero();
+        assertThat(result.lost()).isZero();
+        assertThat(result.delivered()).isGreaterThan(1000);
     }
 
     @Test
@@ -53,6 +65,7 @@ class BenchSmokeTest extends ServerTestSupport {
         BenchResult result = new LoadGenerator(new BenchSettings("127.0.0.1", port, "im", "tcp", 0, 0, 0,
                 Duration.ofMillis(300), Duration.ZERO, 64, 50, 0, NO_PID)).run();
         assertThat(result.errors()).isZero();
-        assertThat(result.table()).contains("idle connections  50");
+        assertThat(result.table()).contains("idle connections  50")
+                .contains("all but one closed at once: LEFT for all in");
     }
 }
