@@ -18,7 +18,7 @@ class IdleHeapTest {
         boolean intervalGiven = vm.getVMOption("G1PeriodicGCInterval").getOrigin()
                 != com.sun.management.VMOption.Origin.DEFAULT;
 
-        new IdleHeap().giveBackWhenIdle();
+        new IdleHeap(Runnable::run).giveBackWhenIdle();
 
         if (g1 && !intervalGiven) {
             assertThat(vm.getVMOption("G1PeriodicGCInterval").getValue()).isEqualTo("5000");
@@ -26,5 +26,14 @@ class IdleHeapTest {
         } else {
             assertThat(vm.getVMOption("G1PeriodicGCInterval").getValue()).isEqualTo(givenInterval);
         }
+    }
+
+    @Test
+    void compactsOnlyAHeapThatABurstGrewByHalf() {
+        long mb = 1 << 20;
+        assertThat(IdleHeap.grewByHalf(300 * mb, 100 * mb)).as("tripled").isTrue();
+        assertThat(IdleHeap.grewByHalf(140 * mb, 100 * mb)).as("grown by less than half").isFalse();
+        assertThat(IdleHeap.grewByHalf(40 * mb, 20 * mb)).as("grown by less than 32 MB").isFalse();
+        assertThat(IdleHeap.grewByHalf(100 * mb, 100 * mb)).as("as it was after the last compacting").isFalse();
     }
 }

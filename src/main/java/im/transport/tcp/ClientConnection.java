@@ -37,9 +37,10 @@ final class ClientConnection {
     private final int maxLineBytes;
     /**
      * Replies still waiting for their command to complete (a SEND's message being stored), in
-     * command order; later replies wait behind them. Guarded by itself.
+     * command order; later replies wait behind them. Guarded by itself. Sized for an idle
+     * connection: it grows when a client sends many at once.
      */
-    private final ArrayDeque<Reply.Later> unsent = new ArrayDeque<>();
+    private final ArrayDeque<Reply.Later> unsent = new ArrayDeque<>(1);
     /** What runs once {@link #unsent} is empty (the end of input's close), or null; guarded by {@link #unsent}. */
     private Runnable afterUnsent;
     /**

@@ -6,13 +6,18 @@ import java.util.Arrays;
 /**
  * im/1's framing, fed with bytes as they arrive: lines cut at {@code \n} (a {@code \r} before
  * it dropped), decoded as UTF-8 with U+FFFD for invalid sequences; a line over the limit is
- * discarded up to its {@code \n} and reported as {@link LineTooLong}. Holds only the part of
- * a line not yet ended, so an idle connection costs its 128-byte start. One thread at a time.
+ * discarded up to its {@code \n} and reported as {@link LineTooLong}. A line that arrives whole
+ * is decoded straight from the bytes read; only the start of a line split across reads is
+ * copied aside, into a buffer made when first needed, so that a connection whose lines come
+ * whole (most, and every idle one) holds none. One thread at a time.
  */
 final class LineFramer {
 
+    private static final byte[] NONE = new byte[0];
+    private static final int FIRST_BUFFER_BYTES = 128;
+
     private final int maxBytes;
-    private byte[] line = new byte[128];
+    private byte[] line = NONE;
     private int length;
     private boolean discarding;
     private Object completed;
@@ -31,11 +36,16 @@ final class LineFramer {
         while (newline < to && bytes[newline] != '\n') {
             newline++;
         }
-        append(bytes, from, newline - from);
         if (newline == to) {
+            append(bytes, from, newline - from);
             return to;
         }
-        completed = finishLine();
+        if (length == 0 && !discarding) {
+            completed = decode(bytes, from, newline - from, false);
+        } else {
+            append(bytes, from, newline - from);
+            completed = finishLine();
+        }
         return newline + 1;
     }
 
@@ -62,7 +72,8 @@ final class LineFramer {
             return;
         }
         if (length + count > line.length) {
-            line = Arrays.copyOf(line, Math.min(room, Math.max(line.length * 2, length + count)));
+            int grown = Math.max(Math.max(line.length * 2, FIRST_BUFFER_BYTES), length + count);
+            line = Arrays.copyOf(line, Math.min(room, grown));
         }
         System.arraycopy(bytes, from, line, length, count);
         length += count;
@@ -73,12 +84,18 @@ final class LineFramer {
         boolean tooLong = discarding;
         length = 0;
         discarding = false;
-        if (lineLength > 0 && line[lineLength - 1] == '\r') {
+        return decode(line, 0, lineLength, tooLong);
+    }
+
+    /** {@code bytes[from, from + count)} without the line's {@code \r} as a String, or {@link LineTooLong}. */
+    private Object decode(byte[] bytes, int from, int count, boolean tooLong) {
+        int lineLength = count;
+        if (lineLength > 0 && bytes[from + lineLength - 1] == '\r') {
             lineLength--;
         }
         if (tooLong || lineLength > maxBytes) {
             return LineTooLong.INSTANCE;
         }
-        return new String(line, 0, lineLength, StandardCharsets.UTF_8);
+        return new String(bytes, from, lineLength, StandardCharsets.UTF_8);
     }
 }

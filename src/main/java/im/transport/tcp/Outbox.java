@@ -35,8 +35,11 @@ final class Outbox implements Outbound {
     /** Goes on writing once the socket has taken a batch it could not take at once. */
     private final Runnable continueWriting = this::writeQueued;
 
-    /** Lines without their line break, which {@link #takeBatch} adds as it copies them into one write. */
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    /**
+     * Lines without their line break, which {@link #takeBatch} adds as it copies them into one
+     * write. Sized for an idle connection, whose queue is empty: it grows when lines pile up.
+     */
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>(1);
     /** Bytes queued, line breaks included. */
     private long queuedBytes;
     private boolean writing;
