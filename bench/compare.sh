@@ -20,6 +20,7 @@ WORKLOADS=${*:-W1 W2 W3 W3q W4 W5 W6}
 OUT=${OUT:-$(mktemp -d)}
 W4_CONNECTIONS=${W4_CONNECTIONS:-10000}
 W6_CONNECTIONS=${W6_CONNECTIONS:-50000}
+IDLE_SETTLE=${IDLE_SETTLE:-15}
 NGIRCD_PORT=${NGIRCD_PORT:-16667}
 INSPIRCD_PORT=${INSPIRCD_PORT:-16668}
 IM_PORT=${IM_PORT:-15001}
@@ -120,7 +121,13 @@ bench() {
 # $1: workload, $2: servers, rest: bench options; each server freshly started
 each() {
   local w=$1 servers=$2 s; shift 2
-  for s in $servers; do start "$s" 1000; bench "$w $s" "$s" "$@"; stop_server; done
+  for s in $servers; do
+    start "$s" 1000
+    # The idle runs compare memory with the memory before: first let the server settle, as a
+    # server that has run for a while has (im-server gives back its startup's leftovers).
+    case $w in W4|W6) sleep "$IDLE_SETTLE" ;; esac
+    bench "$w $s" "$s" "$@"; stop_server
+  done
 }
 
 for w in $WORKLOADS; do
@@ -129,7 +136,7 @@ for w in $WORKLOADS; do
     W2) each W2 "ngircd inspircd $IM_SERVERS" --clients 2000 --window 4 --size 64 --duration "$DURATION" ;;
     W3) each W3 "ngircd inspircd $IM_SERVERS" --clients 200 --rate 20000 --size 64 --duration "$DURATION" ;;
     W3q) each W3q "ngircd inspircd $IM_SERVERS" --clients 200 --rate 20000 --size 64 --quickack --duration "$DURATION" ;;
-    W4) each W4 "ngircd inspircd $IM_SERVERS" --idle "$W4_CONNECTIONS" --duration 10s ;;
+    W4) each W4 "ngircd inspircd $IM_SERVERS" --idle "$W4_CONNECTIONS" --duration 60s ;;
     W5) for s in $IM_SERVERS; do
           start "$s" 310000; bench "W5 $s" "$s" --clients 200 --rate 20000 --size 64 --logins 500 \
             --duration "$DURATION"; stop_server
@@ -137,7 +144,7 @@ for w in $WORKLOADS; do
     W6) if [ "$(ulimit -n)" -lt $((W6_CONNECTIONS + 1000)) ]; then
           echo "compare.sh: W6 needs $((W6_CONNECTIONS + 1000)) open files (ulimit -n), skipped" >&2
         else
-          each W6 "$IM_SERVERS" --idle "$W6_CONNECTIONS" --duration 10s
+          each W6 "$IM_SERVERS" --idle "$W6_CONNECTIONS" --duration 60s
         fi ;;
     *) echo "compare.sh: no workload $w (W1 W2 W3 W3q W4 W5 W6)" >&2; exit 2 ;;
   esac
