@@ -16,7 +16,7 @@ DURATION=${DURATION:-15s}
 # Twenty seconds: five seconds into W1 the JIT was still compiling, 15 % of the server's CPU in
 # the window (docs/PERFORMANCE.md). The C servers compile nothing.
 WARMUP=${WARMUP:-20s}
-WORKLOADS=${*:-W1 W2 W3 W3q W4 W5 W6}
+WORKLOADS=${*:-W1 W2 W3 W3q W4 W4t W5 W6}
 OUT=${OUT:-$(mktemp -d)}
 W4_CONNECTIONS=${W4_CONNECTIONS:-10000}
 W6_CONNECTIONS=${W6_CONNECTIONS:-50000}
@@ -24,6 +24,7 @@ IDLE_SETTLE=${IDLE_SETTLE:-15}
 NGIRCD_PORT=${NGIRCD_PORT:-16667}
 INSPIRCD_PORT=${INSPIRCD_PORT:-16668}
 IM_PORT=${IM_PORT:-15001}
+IM_TLS_PORT=${IM_TLS_PORT:-15002}
 # No JVM options by default: what a user who follows the README gets.
 IM_JVM_FLAGS=${IM_JVM_FLAGS:-}
 
@@ -44,7 +45,8 @@ command -v ngircd >/dev/null || install ngircd
 command -v inspircd >/dev/null || install inspircd
 [ -f target/im-server.jar ] || ./mvnw -q package -DskipTests
 JAR=$(realpath target/im-server.jar)
-# 50,000 connections need more descriptors than the usual 20,000; root may raise the hard limit.
+# 50,000 connections need more descriptors than the usual 20,000: raised as far as the hard
+# limit lets (a process needs CAP_SYS_RESOURCE to go past it).
 ulimit -n 200000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
 # Fair IRC servers: flood control and connection limits off, no DNS or ident look-ups.
@@ -99,9 +101,10 @@ start() {
     im-*)
       rm -rf "$OUT/users.txt" "$OUT/data"
       # shellcheck disable=SC2086
+      # shellcheck disable=SC2086
       (cd "$OUT" && exec "$(java_of "$1")" $IM_JVM_FLAGS -jar "$JAR" \
         --im.throttle.enabled=false --im.auth.pbkdf2-iterations="$2" --im.tcp.port="$IM_PORT" \
-        --server.port=0 --management.server.port=0 > "$OUT/im-server.log" 2>&1) &
+        --server.port=0 --management.server.port=0 ${IM_EXTRA:-} > "$OUT/im-server.log" 2>&1) &
       server_pid=$!; wait_port "$IM_PORT" ;;
   esac
 }
@@ -111,7 +114,7 @@ stop_server() {
 }
 # $1: label, $2: server, rest: bench options
 bench() {
-  local label=$1 server=$2 protocol=im port=$IM_PORT; shift 2
+  local label=$1 server=$2 protocol=im port=${BENCH_PORT:-$IM_PORT}; shift 2
   case $server in ngircd) protocol=irc port=$NGIRCD_PORT ;; inspircd) protocol=irc port=$INSPIRCD_PORT ;; esac
   echo "== $label" >&2
   java -jar "$JAR" bench --protocol "$protocol" --port "$port" --pid "$server_pid" \
@@ -130,6 +133,14 @@ each() {
   done
 }
 
+# W4t: a key for the TLS listener, made for this run only (self-signed; the bench trusts any).
+tls_args() {
+  [ -f "$OUT/tls.p12" ] || keytool -genkeypair -alias im -keyalg EC -groupname secp256r1 -dname CN=localhost \
+    -validity 2 -keystore "$OUT/tls.p12" -storetype PKCS12 -storepass bench-only >/dev/null 2>&1
+  echo "--im.tcp.tls.enabled=true --im.tcp.tls.port=$IM_TLS_PORT --spring.ssl.bundle.jks.im.keystore.type=PKCS12" \
+    "--spring.ssl.bundle.jks.im.keystore.location=file:$OUT/tls.p12 --spring.ssl.bundle.jks.im.keystore.password=bench-only"
+}
+
 for w in $WORKLOADS; do
   case $w in
     W1) each W1 "ngircd inspircd $IM_SERVERS" --clients 100 --window 16 --size 64 --duration "$DURATION" ;;
@@ -137,6 +148,10 @@ for w in $WORKLOADS; do
     W3) each W3 "ngircd inspircd $IM_SERVERS" --clients 200 --rate 20000 --size 64 --duration "$DURATION" ;;
     W3q) each W3q "ngircd inspircd $IM_SERVERS" --clients 200 --rate 20000 --size 64 --quickack --duration "$DURATION" ;;
     W4) each W4 "ngircd inspircd $IM_SERVERS" --idle "$W4_CONNECTIONS" --duration 60s ;;
+    W4t) for s in $IM_SERVERS; do
+          IM_EXTRA=$(tls_args) start "$s" 1000; sleep "$IDLE_SETTLE"
+          BENCH_PORT=$IM_TLS_PORT bench "W4t $s" "$s" --tls --idle "$W4_CONNECTIONS" --duration 60s; stop_server
+        done ;;
     W5) for s in $IM_SERVERS; do
           start "$s" 310000; bench "W5 $s" "$s" --clients 200 --rate 20000 --size 64 --logins 500 \
             --duration "$DURATION"; stop_server
@@ -146,10 +161,11 @@ for w in $WORKLOADS; do
         else
           each W6 "$IM_SERVERS" --idle "$W6_CONNECTIONS" --duration 60s
         fi ;;
-    *) echo "compare.sh: no workload $w (W1 W2 W3 W3q W4 W5 W6)" >&2; exit 2 ;;
+    *) echo "compare.sh: no workload $w (W1 W2 W3 W3q W4 W4t W5 W6)" >&2; exit 2 ;;
   esac
 done
 
 for s in $IM_SERVERS; do echo "$s: $("$(java_of "$s")" -version 2>&1 | head -1)"; done
+[ -s "$OUT/labelled.jsonl" ] || { echo "compare.sh: no results"; exit 1; }
 python3 "$(dirname "$0")/table.py" "$OUT/labelled.jsonl"
 echo "raw results: $OUT/labelled.jsonl"

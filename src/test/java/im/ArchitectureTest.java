@@ -53,7 +53,7 @@ class ArchitectureTest {
                     "im.throttle")),
             Map.entry("im.transport.web", List.of("im.session", "im.settings", "im.transport.tcp")),
             Map.entry("im.client", List.of("im.concurrent", "im.protocol")),
-            Map.entry("im.bench", List.of()),
+            Map.entry("im.bench", List.of("im.client")),
             Map.entry("im.fuzz", List.of()));
 
     @Test

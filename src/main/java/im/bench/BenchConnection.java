@@ -6,9 +6,14 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
 import jdk.net.ExtendedSocketOptions;
 
-/** One load-generator connection: buffered writes, lines cut from reads, no thread of its own. */
+/**
+ * One load-generator connection: buffered writes, lines cut from reads, no thread of its own;
+ * over TLS (the JDK's {@link SSLEngine}, driven by the generator's loop) when asked.
+ */
 final class BenchConnection {
 
     final int index;
@@ -25,7 +30,12 @@ final class BenchConnection {
     boolean dirty;
 
     private ByteBuffer out = ByteBuffer.allocate(4096);
-    private final ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+    /** Lines' bytes read (over TLS: unwrapped) and not cut yet; room for a whole TLS record's. */
+    private final ByteBuffer in = ByteBuffer.allocate(32 * 1024);
+    /** Over TLS: the engine, records to write, and records read but not unwrapped yet; else null. */
+    private final SSLEngine tls;
+    private ByteBuffer recordsOut;
+    private final ByteBuffer recordsIn;
 
     /** Frames lines over WebSocket; null over plain TCP. */
     private final WebSocketFrames frames;
@@ -38,6 +48,16 @@ final class BenchConnection {
         this.channel = channel;
         this.frames = settings.webSocket() ? new WebSocketFrames() : null;
         this.quickAck = settings.quickAck();
+        if (settings.tlsContext() != null) {
+            tls = settings.tlsContext().createSSLEngine(settings.server(index).getHostString(),
+                    settings.server(index).getPort());
+            tls.setUseClientMode(true);
+            recordsOut = ByteBuffer.allocate(tls.getSession().getPacketBufferSize());
+            recordsIn = ByteBuffer.allocate(tls.getSession().getPacketBufferSize());
+        } else {
+            tls = null;
+            recordsIn = null;
+        }
         if (frames != null) {
             out.put(WebSocketFrames.upgradeRequest(settings.server(index).getHostString(),
                     settings.server(index).getPort()));
@@ -65,10 +85,20 @@ final class BenchConnection {
         if (channel.isConnectionPending()) {
             return;
         }
-        out.flip();
-        channel.write(out);
-        out.compact();
-        int ops = out.position() > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
+        int left;
+        if (tls == null) {
+            out.flip();
+            channel.write(out);
+            out.compact();
+            left = out.position();
+        } else {
+            wrap();
+            recordsOut.flip();
+            channel.write(recordsOut);
+            recordsOut.compact();
+            left = recordsOut.position();
+        }
+        int ops = left > 0 ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ;
         if (key.interestOps() != ops) {
             key.interestOps(ops);
         }
@@ -76,13 +106,30 @@ final class BenchConnection {
 
     /** Reads what is there and hands each complete line on; false at end of stream. */
     boolean read(Consumer<String> onLine) throws IOException {
-        int read = channel.read(in);
+        int read = channel.read(tls == null ? in : recordsIn);
         if (read < 0) {
             return false;
         }
         if (quickAck) {
             channel.setOption(ExtendedSocketOptions.TCP_QUICKACK, true);
         }
+        if (tls == null) {
+            return cut(onLine);
+        }
+        while (true) {
+            int recordsBefore = recordsIn.position();
+            if (!unwrap() || !cut(onLine)) {
+                return false;
+            }
+            // The lines' buffer filled before every record read was unwrapped: go on with the rest.
+            if (recordsIn.position() == 0 || recordsIn.position() == recordsBefore) {
+                return true;
+            }
+        }
+    }
+
+    /** Hands each complete line in {@link #in} on, keeping the rest; false at the WebSocket's close. */
+    private boolean cut(Consumer<String> onLine) throws IOException {
         in.flip();
         if (frames != null) {
             boolean open = frames.read(in, onLine);
@@ -103,5 +150,61 @@ final class BenchConnection {
             throw new IOException("A line longer than the read buffer from the server");
         }
         return true;
+    }
+
+    /** Wraps the handshake's messages, then (once it is done) the lines queued, into records to write. */
+    private void wrap() throws IOException {
+        while (true) {
+            SSLEngineResult.HandshakeStatus status = tls.getHandshakeStatus();
+            if (status == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+                runTasks();
+                continue;
+            }
+            boolean handshaking = status != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING;
+            if (handshaking && status != SSLEngineResult.HandshakeStatus.NEED_WRAP || !handshaking && out.position() == 0) {
+                return;
+            }
+            out.flip();
+            SSLEngineResult result = tls.wrap(out, recordsOut);
+            out.compact();
+            if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
+                recordsOut = ByteBuffer.allocate(recordsOut.capacity() * 2).put(recordsOut.flip());
+            } else if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                throw new IOException("The server closed TLS");
+            }
+        }
+    }
+
+    /** Unwraps the records read into {@link #in}; answers the handshake as it goes. False once TLS closed. */
+    private boolean unwrap() throws IOException {
+        recordsIn.flip();
+        try {
+            while (recordsIn.hasRemaining()) {
+                SSLEngineResult result = tls.unwrap(recordsIn, in);
+                if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
+                    return false;
+                }
+                if (result.getStatus() != SSLEngineResult.Status.OK) {
+                    // Part of a record (the rest comes with the next read), or no room left in the lines' buffer.
+                    break;
+                }
+                if (result.getHandshakeStatus() == SSLEngineResult.HandshakeStatus.NEED_TASK) {
+                    runTasks();
+                }
+                if (result.getHandshakeStatus() != SSLEngineResult.HandshakeStatus.NOT_HANDSHAKING) {
+                    // The handshake's answer, or the lines that waited for its end.
+                    flush();
+                }
+            }
+            return true;
+        } finally {
+            recordsIn.compact();
+        }
+    }
+
+    private void runTasks() {
+        for (Runnable task = tls.getDelegatedTask(); task != null; task = tls.getDelegatedTask()) {
+            task.run();
+        }
     }
 }

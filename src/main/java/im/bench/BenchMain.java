@@ -1,5 +1,6 @@
 package im.bench;
 
+import im.client.ClientTls;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -69,6 +70,10 @@ public final class BenchMain implements Callable<Integer> {
             + " after each read), so that delayed acknowledgements of the generator's side stay out of the latency")
     boolean quickAck;
 
+    @Option(names = "--tls", description = "im/1 inside TLS (the server's TLS port as --port); the bench trusts any"
+            + " certificate, as it measures and carries no secrets")
+    boolean tls;
+
     @Option(names = "--json", description = "one JSON object instead of a table")
     boolean json;
 
@@ -81,11 +86,15 @@ public final class BenchMain implements Callable<Integer> {
         if (!transport.equals("tcp") && !(transport.equals("ws") && protocol.equals("im"))) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--transport is tcp, or ws with --protocol im");
         }
+        if (tls && !transport.equals("tcp")) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--tls goes with --transport tcp");
+        }
         List<InetSocketAddress> servers = hosts == null || hosts.isEmpty()
                 ? List.of(InetSocketAddress.createUnresolved(host, port))
                 : hosts.stream().map(BenchMain::hostAndPort).toList();
         BenchResult result = new LoadGenerator(new BenchSettings(servers, protocol, transport, clients, window, rate,
-                duration, warmup, size, idle, logins, pids.stream().filter(pid -> pid > 0).toList(), quickAck)).run();
+                duration, warmup, size, idle, logins, pids.stream().filter(pid -> pid > 0).toList(), quickAck,
+                tls ? ClientTls.context(null, null, true) : null)).run();
         System.out.print(json ? result.json() + System.lineSeparator() : result.table());
         return result.errors() == 0 && result.lost() == 0 ? 0 : 2;
     }

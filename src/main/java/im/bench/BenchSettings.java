@@ -3,6 +3,7 @@ package im.bench;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import javax.net.ssl.SSLContext;
 
 /**
  * What one bench run does (see {@link BenchMain} for each option's meaning). Client {@code i}
@@ -10,13 +11,15 @@ import java.util.List;
  * cluster, every message crosses from one node to another.
  */
 record BenchSettings(List<InetSocketAddress> servers, String protocol, String transport, int clients, int window, int rate,
-        Duration duration, Duration warmup, int size, int idle, int logins, List<Long> serverPids, boolean quickAck) {
+        Duration duration, Duration warmup, int size, int idle, int logins, List<Long> serverPids, boolean quickAck,
+        SSLContext tlsContext) {
 
-    /** One server, acknowledging as the kernel decides. */
+    /** One server, plain TCP (or WebSocket), acknowledging as the kernel decides. */
     BenchSettings(String host, int port, String protocol, String transport, int clients, int window, int rate,
             Duration duration, Duration warmup, int size, int idle, int logins, long serverPid) {
         this(List.of(InetSocketAddress.createUnresolved(host, port)), protocol, transport, clients, window, rate, duration,
-                warmup, size, idle, logins, serverPid > 0 ? List.of(serverPid) : List.of(), false);
+                warmup, size, idle, logins, serverPid > 0 ? List.of(serverPid) : List.of(), false,
+                null);
     }
 
     /** The server of the client with this number (a login storm's too), resolved. */

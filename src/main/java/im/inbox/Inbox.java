@@ -299,7 +299,7 @@ public class Inbox implements AutoCloseable {
         writer.close();
     }
 
-    /** On the writer's delivery queue, after each commit: the posts in position order. */
+    /** Under the writer's index lock, after each commit: the posts in position order. */
     private void deliver(List<InboxWriter.Post<?>> posts) {
         long copies = 0;
         for (InboxWriter.Post<?> post : posts) {
@@ -318,7 +318,7 @@ public class Inbox implements AutoCloseable {
         delivered.increment(copies);
     }
 
-    /** On the writer's delivery queue: what other nodes stored, to every session here of its users. */
+    /** Under the writer's index lock: what other nodes stored, to every session here of its users. */
     private void deliverArrived(List<MessageStore.Arrived> arrived) {
         long copies = 0;
         for (MessageStore.Arrived batch : arrived) {

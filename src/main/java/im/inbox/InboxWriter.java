@@ -32,7 +32,9 @@ import org.springframework.dao.DataAccessResourceFailureException;
  * writers, and each writer also indexes and delivers, in position order, what the other nodes
  * stored ({@link #catchUp}). Delivering only queues lines to the connections' outboxes, which
  * the event loops write, so it needs no thread of its own. Pruning runs here too, between
- * batches.
+ * batches. Indexing and delivering happen under {@link #indexLock}, never storing: so a batch
+ * another node sent that is the next one is indexed and delivered on the thread it arrived on,
+ * at once, rather than after this writer's statement in progress.
  */
 final class InboxWriter {
 
@@ -104,9 +106,11 @@ final class InboxWriter {
     private final Runnable prune;
     private final long pruneEveryNanos;
     private final ConsumerQueue<Object> queue = new ConsumerQueue<>();
-    /** This node's stored batches not indexed yet, by first position; the writer's thread only. */
+    /** Held while indexing and delivering, which go in position order whichever thread does them. */
+    private final Object indexLock = new Object();
+    /** This node's stored batches not indexed yet, by first position; under {@link #indexLock}. */
     private final Map<Long, OwnBatch> waiting = new HashMap<>();
-    /** When the oldest of {@link #waiting} stops waiting for notices. */
+    /** When the oldest of {@link #waiting} stops waiting for notices; the writer's thread only. */
     private long waitingUntil;
     /** A platform thread: the store's native calls (SQLite's) would hold a virtual thread's carrier. */
     private final Thread thread;
@@ -153,10 +157,33 @@ final class InboxWriter {
         return catchUp(null);
     }
 
-    /** The same, with a batch another node sent (null: none), which spares reading it back. */
+    /**
+     * The same, with a batch another node sent (null: none), which spares reading it back:
+     * indexed and delivered right here when it is the next batch, else by the writer.
+     */
     CompletableFuture<Void> catchUp(MessageStore.Batch sent) {
+        if (sent != null && !stopping && indexedNow(sent)) {
+            return CompletableFuture.completedFuture(null);
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         return enqueue(new CatchUp(sent, done), done);
+    }
+
+    /** Indexes and delivers {@code sent} on this thread if that needs no read of the store. */
+    private boolean indexedNow(MessageStore.Batch sent) {
+        try {
+            synchronized (indexLock) {
+                List<MessageStore.Indexed> indexed = store.catchUpIfNext(sent);
+                if (indexed == null) {
+                    return false;
+                }
+                deliver(indexed);
+                return true;
+            }
+        } catch (RuntimeException e) {
+            // The writer reads it from the store instead.
+            return false;
+        }
     }
 
     /** Stores and delivers what is queued, then stops the thread. */
@@ -189,7 +216,8 @@ final class InboxWriter {
             List<Object> batch = new ArrayList<>();
             try {
                 long due = catchUpEveryNanos == 0 ? nextPrune : Math.min(nextPrune, nextCatchUp);
-                if (!waiting.isEmpty() && waitingUntil - due < 0) {
+                boolean anyWaiting = anyWaiting();
+                if (anyWaiting && waitingUntil - due < 0) {
                     due = waitingUntil;
                 }
                 Object first = queue.poll(due - System.nanoTime());
@@ -197,7 +225,7 @@ final class InboxWriter {
                     pruneQuietly();
                     nextPrune = System.nanoTime() + pruneEveryNanos;
                 }
-                boolean waitedEnough = !waiting.isEmpty() && System.nanoTime() - waitingUntil >= 0;
+                boolean waitedEnough = anyWaiting() && System.nanoTime() - waitingUntil >= 0;
                 if (catchUpEveryNanos > 0 && System.nanoTime() - nextCatchUp >= 0 || waitedEnough) {
                     catchUpQuietly(null);
                     nextCatchUp = System.nanoTime() + catchUpEveryNanos;
@@ -230,10 +258,18 @@ final class InboxWriter {
      * read those now, and completed either way, since they are stored.
      */
     private void stopWaiting() {
-        if (!waiting.isEmpty()) {
+        if (anyWaiting()) {
             catchUpQuietly(null);
-            waiting.values().forEach(own -> own.writes().forEach(InboxWriter::complete));
-            waiting.clear();
+            synchronized (indexLock) {
+                waiting.values().forEach(own -> own.writes().forEach(InboxWriter::complete));
+                waiting.clear();
+            }
+        }
+    }
+
+    private boolean anyWaiting() {
+        synchronized (indexLock) {
+            return !waiting.isEmpty();
         }
     }
 
@@ -269,9 +305,9 @@ final class InboxWriter {
             return;
         }
         long batchId = posts.isEmpty() ? nextPosition++ : posts.get(0).entry.message().position();
-        MessageStore.Written written;
+        MessageStore.Appended appended;
         try {
-            written = store.write(batchId, posts.stream().map(post -> post.entry).toList(), List.copyOf(moves.values()));
+            appended = store.append(batchId, posts.stream().map(post -> post.entry).toList(), List.copyOf(moves.values()));
         } catch (RuntimeException failed) {
             if (batch.size() > 1 && !(failed instanceof DataAccessResourceFailureException)) {
                 // One bad write must not fail the others: each again, on its own. Not when the
@@ -283,19 +319,22 @@ final class InboxWriter {
             batch.forEach(write -> future(write).completeExceptionally(unavailable()));
             return;
         }
-        long shift = written.first() - batchId;
+        long first = appended.batch().first();
+        long shift = first - batchId;
         if (shift != 0) {
             // A cluster's store gave the batch later positions: the messages move with it.
             posts.forEach(post -> post.entry = post.entry.shiftedBy(shift));
             nextPosition += shift;
         }
-        stored.accept(written.batch());
+        stored.accept(appended.batch());
         batchSizes.accept(batch.size());
-        boolean noneWaited = waiting.isEmpty();
-        waiting.put(written.first(), new OwnBatch(posts, batch));
-        deliver(written.indexed());
-        if (noneWaited && !waiting.isEmpty()) {
-            waitingUntil = System.nanoTime() + NOTICE_GRACE_NANOS;
+        synchronized (indexLock) {
+            boolean noneWaited = waiting.isEmpty();
+            waiting.put(first, new OwnBatch(posts, batch));
+            deliver(store.index(appended).indexed());
+            if (noneWaited && !waiting.isEmpty()) {
+                waitingUntil = System.nanoTime() + NOTICE_GRACE_NANOS;
+            }
         }
         // Batches other nodes sent that came after this one's positions.
         catchUps.stream().filter(catchUp -> catchUp.sent() != null).forEach(catchUp -> catchUpQuietly(catchUp.sent()));
@@ -304,7 +343,9 @@ final class InboxWriter {
     /** Indexes and delivers what other nodes stored; a failure waits for the next look. */
     private void catchUpQuietly(MessageStore.Batch sent) {
         try {
-            deliver(sent == null ? store.catchUp() : store.catchUp(sent));
+            synchronized (indexLock) {
+                deliver(sent == null ? store.catchUp() : store.catchUp(sent));
+            }
         } catch (RuntimeException e) {
             refusals.error("Reading what other nodes stored failed; trying again", e);
         }
@@ -313,7 +354,7 @@ final class InboxWriter {
     /**
      * Delivers what the store indexed, in position order: other nodes' messages, and this node's
      * batches, whose writes complete then. Each connection's writer starts once, with all its
-     * lines queued.
+     * lines queued. Under {@link #indexLock}.
      */
     private void deliver(List<MessageStore.Indexed> indexed) {
         if (indexed.isEmpty()) {
@@ -354,7 +395,10 @@ final class InboxWriter {
 
     private void pruneQuietly() {
         try {
-            prune.run();
+            // Under the lock: another thread may index a batch meanwhile.
+            synchronized (indexLock) {
+                prune.run();
+            }
         } catch (RuntimeException e) {
             log.warn("Pruning the inbox failed; trying again later: {}", e.toString());
         }

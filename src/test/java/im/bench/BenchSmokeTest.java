@@ -32,7 +32,7 @@ class BenchSmokeTest extends ServerTestSupport {
     @Test
     void openLoopMessagingWithQuickAcknowledgementsLosesNothing() throws Exception {
         BenchSettings quickAck = new BenchSettings(List.of(new InetSocketAddress("127.0.0.1", port)), "im", "tcp", 20,
-                0, 2000, Duration.ofSeconds(2), Duration.ofMillis(500), 64, 0, 0, List.of(), true);
+                0, 2000, Duration.ofSeconds(2), Duration.ofMillis(500), 64, 0, 0, List.of(), true, null);
         BenchResult result = new LoadGenerator(quickAck).run();
         assertThat(result.errors()).isZero();
         assertThat(result.lost()).isZero();

@@ -1,10 +1,14 @@
 package im.inbox;
 
+import im.inbox.store.MessageStore;
 import im.inbox.store.StoredMessage;
 import im.session.Session;
 import im.testing.RecordingOutbound;
+import im.testing.StoreDatabases;
 import im.testing.TestDatabase;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The writer and its delivery queue over a real SQLite file. */
 class InboxWriterTest {
@@ -61,6 +66,50 @@ class InboxWriterTest {
         assertThat(allCompletedAtClose).isTrue();
         assertThat(deliveredAtClose).hasSize(1000).isSorted().doesNotHaveDuplicates();
         assertThat(stored.stream().map(CompletableFuture::join)).containsExactlyInAnyOrderElementsOf(deliveredAtClose);
+    }
+
+    @Test
+    void anotherNodesNextBatchIsDeliveredWhileThisNodesWriterWaitsForTheDatabase() throws Exception {
+        database = StoreDatabases.open("postgres", dir);
+        MessageStore otherNode = database.sharedMessageStore();
+        MessageStore thisNode = database.sharedMessageStore();
+        List<MessageStore.Arrived> arrived = new CopyOnWriteArrayList<>();
+        InboxWriter writer = new InboxWriter(thisNode, System.currentTimeMillis(), posts -> { }, arrived::addAll,
+                TimeUnit.HOURS.toNanos(1), batch -> { }, size -> { }, () -> { }, TimeUnit.HOURS.toNanos(1));
+        try {
+            // This node has seen everything up to the other node's first batch.
+            writeOne(otherNode, System.currentTimeMillis() * 1000);
+            writer.catchUp(null).get(10, TimeUnit.SECONDS);
+            arrived.clear();
+            MessageStore.Written next = writeOne(otherNode, otherNode.highestPosition() + 1);
+            Session alice = RecordingOutbound.session("alice-connection");
+            alice.loggedIn("alice", "alice", Session.DEFAULT_DEVICE);
+
+            try (Connection holder = database.dataSource().getConnection()) {
+                // A commit elsewhere holds the head row: this node's next write waits for it.
+                holder.setAutoCommit(false);
+                holder.createStatement().execute("select last_position from message_head where id = 1 for update");
+                CompletableFuture<Long> waitingPost = writer.post(post(alice, "held up"));
+
+                writer.catchUp(next.batch());
+
+                await().atMost(Duration.ofSeconds(10)).until(() -> !arrived.isEmpty());
+                assertThat(arrived.get(0).entries()).singleElement()
+                        .satisfies(entry -> assertThat(entry.message().position()).isEqualTo(next.first()));
+                assertThat(waitingPost).isNotDone();
+                holder.rollback();
+                assertThat(waitingPost.get(10, TimeUnit.SECONDS)).isGreaterThan(next.batch().last());
+            }
+        } finally {
+            writer.close();
+            otherNode.close();
+            thisNode.close();
+        }
+    }
+
+    private static MessageStore.Written writeOne(MessageStore store, long position) {
+        StoredMessage message = new StoredMessage(position, "carol bob", "carol", "d", 1, "carol bob hello");
+        return store.write(position, List.of(new MessageStore.Entry(message, List.of("carol", "bob"))), List.of());
     }
 
     private static InboxWriter.Post<Long> post(Session from, String text) {

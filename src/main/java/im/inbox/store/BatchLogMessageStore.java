@@ -48,15 +48,20 @@ public class BatchLogMessageStore implements MessageStore {
     private final Map<Long, Map<Long, StoredMessage>> cache = new LinkedHashMap<>(64, 0.75f, true);
     /** Messages in {@link #cache}; guarded by it. */
     private int cachedMessages;
-    /** The last position of the batches indexed so far; the writer's thread only, after startup. */
+    /** The last position of the batches indexed so far; indexing calls only, one at a time (see {@link #index}). */
     private long indexedThrough;
     /**
      * This node's batches stored after batches of other nodes it has not seen yet, by first
-     * position: indexed once those are. The writer's thread only.
+     * position: indexed once those are. Indexing calls only.
      */
     private final TreeMap<Long, Waiting> waiting = new TreeMap<>();
 
     private record Waiting(long last, List<Entry> entries, List<CursorMove> moves) {
+    }
+
+    /** A batch appended and not indexed yet: {@code follows}, the last position before it when it was stored. */
+    private record Pending(BatchLog.StoredBatch stored, long follows, List<Entry> placed, List<CursorMove> moves,
+            Batch batch) implements Appended {
     }
 
     /** A store with its batches in the database's table. */
@@ -122,7 +127,7 @@ public class BatchLogMessageStore implements MessageStore {
     }
 
     @Override
-    public Written write(long batchId, List<Entry> entries, List<CursorMove> moves) {
+    public Appended append(long batchId, List<Entry> entries, List<CursorMove> moves) {
         long sentAt = entries.isEmpty() ? System.currentTimeMillis() : entries.get(entries.size() - 1).message().sentAtMillis();
         long last = entries.isEmpty() ? batchId : entries.get(entries.size() - 1).message().position();
         BatchLog.Appended appended = batches.appendWhereFree(
@@ -130,17 +135,29 @@ public class BatchLogMessageStore implements MessageStore {
         BatchLog.StoredBatch batch = appended.batch();
         long shift = batch.first() - batchId;
         List<Entry> placed = shift == 0 ? entries : entries.stream().map(entry -> entry.shiftedBy(shift)).toList();
-        Batch sent = new Batch(batch.first(), batch.last(), batch.sentAt(), batch.body());
-        if (appended.follows() > indexedThrough || !waiting.isEmpty()) {
+        return new Pending(batch, appended.follows(), placed, moves,
+                new Batch(batch.first(), batch.last(), batch.sentAt(), batch.body()));
+    }
+
+    @Override
+    public Written index(Appended appended) {
+        Pending pending = (Pending) appended;
+        BatchLog.StoredBatch batch = pending.stored();
+        if (pending.follows() > indexedThrough || !waiting.isEmpty()) {
             // Another node's batch before it is stored but not seen yet: its notice is on the way.
-            waiting.put(batch.first(), new Waiting(batch.last(), placed, moves));
-            return new Written(batch.first(), List.of(), sent);
+            waiting.put(batch.first(), new Waiting(batch.last(), pending.placed(), pending.moves()));
+            return new Written(batch.first(), List.of(), pending.batch());
         }
         // Not cached here: most messages are never read back, and a cache filled by every batch
         // kept tens of MB alive just long enough for each young collection to copy them.
-        index.addBatch(batch.first(), placed, moves);
+        index.addBatch(batch.first(), pending.placed(), pending.moves());
         indexedThrough = batch.last();
-        return new Written(batch.first(), List.of(new Own(batch.first())), sent);
+        return new Written(batch.first(), List.of(new Own(batch.first())), pending.batch());
+    }
+
+    @Override
+    public List<Indexed> catchUpIfNext(Batch sent) {
+        return sent.last() <= indexedThrough || sent.first() == indexedThrough + 1 ? catchUp(sent) : null;
     }
 
     @Override

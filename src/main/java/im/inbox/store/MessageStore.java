@@ -8,7 +8,8 @@ import java.util.Set;
  * Where messages, inboxes and device cursors are kept, durably: the messages in files beside the
  * SQLite database by default, the cursors in it; everything in PostgreSQL when that is the
  * database. Writes come from the inbox writer's one thread, a batch at a time; reads from
- * command threads. Never called on socket threads.
+ * command threads. Never called on socket threads, but for a cluster's {@link #catchUpIfNext},
+ * which reads nothing.
  */
 public interface MessageStore extends AutoCloseable {
 
@@ -62,13 +63,29 @@ public interface MessageStore extends AutoCloseable {
     record CursorMove(String userKey, String device, long position) {
     }
 
+    /** A batch {@link #append} stored and nobody indexed yet; {@code batch} is it as the other nodes get it. */
+    interface Appended {
+        Batch batch();
+    }
+
     /**
      * Stores one batch, all of it or nothing: messages (positions increasing, above every
      * earlier one) and cursor moves (each cursor goes forward only). {@code batchId} is the
      * first message's position, or a position of its own for a batch of cursor moves alone. A
      * cluster's store may move the batch to later positions, all by the same amount.
      */
-    Written write(long batchId, List<Entry> entries, List<CursorMove> moves);
+    default Written write(long batchId, List<Entry> entries, List<CursorMove> moves) {
+        return index(append(batchId, entries, moves));
+    }
+
+    /** {@link #write}'s storing, which may wait on a disk or a database: the index is not touched. */
+    Appended append(long batchId, List<Entry> entries, List<CursorMove> moves);
+
+    /**
+     * {@link #write}'s indexing of a batch {@link #append} stored, in memory only. Indexing calls
+     * (this, and the catch-ups) come one at a time, in the order the batches were appended.
+     */
+    Written index(Appended appended);
 
     /**
      * What other nodes stored since this node last looked, now indexed, in position order, with
@@ -86,6 +103,14 @@ public interface MessageStore extends AutoCloseable {
      */
     default List<Indexed> catchUp(Batch sent) {
         return catchUp();
+    }
+
+    /**
+     * {@link #catchUp(Batch)} if that needs no read: the batch is the next one (or indexed
+     * already); null otherwise, when only the store can say what is missing.
+     */
+    default List<Indexed> catchUpIfNext(Batch sent) {
+        return null;
     }
 
     /** The highest position stored (a message's or a batch's), 0 for an empty store. */

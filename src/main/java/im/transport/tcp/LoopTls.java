@@ -13,8 +13,10 @@ import javax.net.ssl.SSLException;
  * TLS for one {@link LoopConnection}, driven by its event loop through the JDK's
  * {@link SSLEngine}: bytes read are unwrapped into lines' bytes, batches are wrapped into
  * records, and the handshake is answered as its messages arrive. No thread waits for a client,
- * whether it is in its handshake or silent after it. Loop thread only, but for {@link #wrap},
- * which the connection's writer calls, on the loop too.
+ * whether it is in its handshake or silent after it. The socket is read into, and unwrapped
+ * into, buffers of the thread's own; a connection keeps a buffer only for a record split across
+ * reads, so that an idle TLS connection costs its engine and no 33 KB of buffers. Loop thread
+ * only, but for {@link #wrap}, which the connection's writer calls, on the loop too.
  */
 final class LoopTls {
 
@@ -42,17 +44,24 @@ final class LoopTls {
         boolean paused();
     }
 
+    /** A thread's buffers, empty between calls: what it reads, and what it unwraps that into. */
+    private static final class ThreadBuffers {
+        ByteBuffer netIn = NOTHING;
+        ByteBuffer appIn = NOTHING;
+    }
+
+    private static final ThreadLocal<ThreadBuffers> THREAD_BUFFERS = ThreadLocal.withInitial(ThreadBuffers::new);
+
     private final SSLEngine engine;
-    /** Bytes read and not yet unwrapped; in write mode between calls. */
+    /** Bytes read and not unwrapped yet (part of a record, or records held while paused), in write mode; or null. */
     private ByteBuffer netIn;
-    private ByteBuffer appIn;
+    /** The buffer the last {@link #readBuffer} gave, which {@link #unwrap} takes: {@link #netIn} or the thread's. */
+    private ByteBuffer reading;
     private boolean handshaken;
 
     LoopTls(SSLEngine engine) {
         this.engine = engine;
         engine.setUseClientMode(false);
-        this.netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
-        this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
     }
 
     SSLEngine engine() {
@@ -72,20 +81,42 @@ final class LoopTls {
         }), millis, TimeUnit.MILLISECONDS);
     }
 
-    /** Where the socket's bytes go: room for at least one more byte. */
+    /** Where the socket's bytes go, for {@link #unwrap} next: room for at least one more byte. */
     ByteBuffer readBuffer() {
-        if (!netIn.hasRemaining()) {
-            netIn = ByteBuffer.allocate(netIn.capacity() * 2).put(netIn.flip());
+        if (netIn == null) {
+            ThreadBuffers buffers = THREAD_BUFFERS.get();
+            if (buffers.netIn.capacity() < engine.getSession().getPacketBufferSize()) {
+                buffers.netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+            }
+            reading = buffers.netIn.clear();
+        } else {
+            if (!netIn.hasRemaining()) {
+                netIn = ByteBuffer.allocate(netIn.capacity() * 2).put(netIn.flip());
+            }
+            reading = netIn;
         }
-        return netIn;
+        return reading;
     }
 
-    /** Unwraps what was read, as far as the peer reads; the rest waits in the buffer. */
+    /**
+     * Unwraps what was read (or held), as far as the peer reads; what is left, part of a record
+     * or records the peer did not take yet, the connection keeps.
+     */
     void unwrap(Peer peer) throws SSLException {
-        netIn.flip();
+        ByteBuffer in = reading != null ? reading : netIn;
+        reading = null;
+        if (in == null) {
+            return;
+        }
+        in.flip();
+        ThreadBuffers buffers = THREAD_BUFFERS.get();
+        if (buffers.appIn.capacity() < engine.getSession().getApplicationBufferSize()) {
+            buffers.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+        }
         try {
-            while (netIn.hasRemaining() && !peer.paused()) {
-                SSLEngineResult result = engine.unwrap(netIn, appIn);
+            while (in.hasRemaining() && !peer.paused()) {
+                ByteBuffer appIn = buffers.appIn;
+                SSLEngineResult result = engine.unwrap(in, appIn);
                 if (appIn.position() > 0) {
                     appIn.flip();
                     peer.received(appIn.array(), 0, appIn.limit());
@@ -95,7 +126,7 @@ final class LoopTls {
                     case BUFFER_UNDERFLOW:
                         return;
                     case BUFFER_OVERFLOW:
-                        appIn = ByteBuffer.allocate(appIn.capacity() * 2);
+                        buffers.appIn = ByteBuffer.allocate(appIn.capacity() * 2);
                         continue;
                     case CLOSED:
                         peer.closed();
@@ -109,7 +140,22 @@ final class LoopTls {
                 }
             }
         } finally {
+            keep(in);
+        }
+    }
+
+    /** After unwrapping {@code in} (in read mode): the connection keeps what is left, and only that. */
+    private void keep(ByteBuffer in) {
+        if (!in.hasRemaining()) {
+            netIn = null;
+        } else if (in == netIn) {
             netIn.compact();
+        } else {
+            int size = Math.max(engine.getSession().getPacketBufferSize(), in.remaining());
+            netIn = ByteBuffer.allocate(size).put(in);
+        }
+        if (in != netIn) {
+            in.clear();
         }
     }
 
@@ -136,6 +182,7 @@ final class LoopTls {
 
     /** The client's side ended without close_notify: nothing more can be read. */
     void endOfInput() {
+        reading = null;
         try {
             engine.closeInbound();
         } catch (SSLException truncated) {
