@@ -7,7 +7,6 @@ import im.testing.ServerPorts;
 import im.testing.ServerTestSupport;
 import im.testing.TestCertificates;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -31,12 +30,7 @@ class BenchTlsSmokeTest extends ServerTestSupport {
 
     @DynamicPropertySource
     static void tlsListener(DynamicPropertyRegistry registry) throws Exception {
-        Path keyStore = TestCertificates.keyStore(TestCertificates.folder().resolve("bench.p12"), "im-bench");
-        registry.add("im.tcp.tls.enabled", () -> "true");
-        registry.add("im.tcp.tls.port", () -> "0");
-        registry.add("spring.ssl.bundle.jks.im.keystore.location", () -> "file:" + keyStore);
-        registry.add("spring.ssl.bundle.jks.im.keystore.password", () -> TestCertificates.PASSWORD);
-        registry.add("spring.ssl.bundle.jks.im.keystore.type", () -> "PKCS12");
+        TestCertificates.tlsListener(registry, "bench.p12", "im-bench");
     }
 
     @Test

@@ -28,13 +28,8 @@ class TlsOnlyEndToEndTest {
 
     @DynamicPropertySource
     static void tlsOnly(DynamicPropertyRegistry registry) throws Exception {
-        var keyStore = TestCertificates.keyStore(TestCertificates.folder().resolve("im.p12"), "im");
         registry.add("im.tcp.enabled", () -> "false");
-        registry.add("im.tcp.tls.enabled", () -> "true");
-        registry.add("im.tcp.tls.port", () -> "0");
-        registry.add("spring.ssl.bundle.jks.im.keystore.location", () -> "file:" + keyStore);
-        registry.add("spring.ssl.bundle.jks.im.keystore.password", () -> TestCertificates.PASSWORD);
-        registry.add("spring.ssl.bundle.jks.im.keystore.type", () -> "PKCS12");
+        TestCertificates.tlsListener(registry, "im.p12", "im");
     }
 
     @Test

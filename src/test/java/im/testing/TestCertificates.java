@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * Keys and self-signed certificates made at test time with the JDK's keytool, so that no key
@@ -50,6 +51,19 @@ public final class TestCertificates {
         keytool("-importcert", "-noprompt", "-alias", "im", "-file", cert.toString(), "-storetype", "PKCS12",
                 "-keystore", file.toString(), "-storepass", PASSWORD);
         return file;
+    }
+
+    /**
+     * Turns the TLS listener on (a free port) with a key and certificate made for the test in
+     * {@code fileName} ({@code cn} its name), as the SSL bundle {@code im}.
+     */
+    public static void tlsListener(DynamicPropertyRegistry registry, String fileName, String cn) throws Exception {
+        Path keyStore = keyStore(folder().resolve(fileName), cn);
+        registry.add("im.tcp.tls.enabled", () -> "true");
+        registry.add("im.tcp.tls.port", () -> "0");
+        registry.add("spring.ssl.bundle.jks.im.keystore.location", () -> "file:" + keyStore);
+        registry.add("spring.ssl.bundle.jks.im.keystore.password", () -> PASSWORD);
+        registry.add("spring.ssl.bundle.jks.im.keystore.type", () -> "PKCS12");
     }
 
     /** A client context that accepts any certificate: for tests that look at the certificate themselves. */

@@ -8,7 +8,6 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -19,12 +18,7 @@ class WebTlsEndToEndTest extends ServerTestSupport {
 
     @DynamicPropertySource
     static void tls(DynamicPropertyRegistry registry) throws Exception {
-        Path keyStore = TestCertificates.keyStore(TestCertificates.folder().resolve("web.p12"), "im-web");
-        registry.add("im.tcp.tls.enabled", () -> "true");
-        registry.add("im.tcp.tls.port", () -> "0");
-        registry.add("spring.ssl.bundle.jks.im.keystore.location", () -> "file:" + keyStore);
-        registry.add("spring.ssl.bundle.jks.im.keystore.password", () -> TestCertificates.PASSWORD);
-        registry.add("spring.ssl.bundle.jks.im.keystore.type", () -> "PKCS12");
+        TestCertificates.tlsListener(registry, "web.p12", "im-web");
     }
 
     @Test
