@@ -58,10 +58,15 @@ final class LoopTls {
     /** The buffer the last {@link #readBuffer} gave, which {@link #unwrap} takes: {@link #netIn} or the thread's. */
     private ByteBuffer reading;
     private boolean handshaken;
+    /** The session's buffer sizes, read once: {@code getSession()} takes the engine's lock. */
+    private final int packetBytes;
+    private final int applicationBytes;
 
     LoopTls(SSLEngine engine) {
         this.engine = engine;
         engine.setUseClientMode(false);
+        this.packetBytes = engine.getSession().getPacketBufferSize();
+        this.applicationBytes = engine.getSession().getApplicationBufferSize();
     }
 
     SSLEngine engine() {
@@ -85,8 +90,8 @@ final class LoopTls {
     ByteBuffer readBuffer() {
         if (netIn == null) {
             ThreadBuffers buffers = THREAD_BUFFERS.get();
-            if (buffers.netIn.capacity() < engine.getSession().getPacketBufferSize()) {
-                buffers.netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+            if (buffers.netIn.capacity() < packetBytes) {
+                buffers.netIn = ByteBuffer.allocate(packetBytes);
             }
             reading = buffers.netIn.clear();
         } else {
@@ -110,8 +115,8 @@ final class LoopTls {
         }
         in.flip();
         ThreadBuffers buffers = THREAD_BUFFERS.get();
-        if (buffers.appIn.capacity() < engine.getSession().getApplicationBufferSize()) {
-            buffers.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+        if (buffers.appIn.capacity() < applicationBytes) {
+            buffers.appIn = ByteBuffer.allocate(applicationBytes);
         }
         try {
             while (in.hasRemaining() && !peer.paused()) {
@@ -151,7 +156,7 @@ final class LoopTls {
         } else if (in == netIn) {
             netIn.compact();
         } else {
-            int size = Math.max(engine.getSession().getPacketBufferSize(), in.remaining());
+            int size = Math.max(packetBytes, in.remaining());
             netIn = ByteBuffer.allocate(size).put(in);
         }
         if (in != netIn) {
