@@ -5,12 +5,19 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * A queue that many threads add to and one thread takes from, waiting when it is empty. Unlike
  * a {@code LinkedBlockingQueue}, adding takes no lock and wakes the consumer only when it is
  * waiting, where a {@code LinkedBlockingQueue} takes a lock and signals for every message
  * (docs/performance-log.md has what that cost in front of the inbox's writer).
+ *
+ * <p>A queue made with a {@code takeHere} may be drained by the adding thread itself at the end
+ * of its {@link DeferredWakeups#batched} call, instead of waking the consumer: then the consumer
+ * and {@code takeHere} must take items under one lock of their own, and the consumer waits with
+ * {@link #await} rather than {@link #poll(long)}, so that it takes nothing before it holds it.
  */
 public final class ConsumerQueue<T> {
 
@@ -19,6 +26,17 @@ public final class ConsumerQueue<T> {
     /** True while a wake is deferred to the end of some thread's {@link DeferredWakeups#batched} call. */
     private final AtomicBoolean wakeDeferred = new AtomicBoolean();
     private final Runnable wake = this::wakeDeferred;
+    /** Takes what is queued on the adding thread instead of waking the consumer; true if it left nothing. */
+    private final BooleanSupplier takeHere;
+
+    public ConsumerQueue() {
+        this(() -> false);
+    }
+
+    /** A queue whose adding threads may take its items themselves (see above). */
+    public ConsumerQueue(BooleanSupplier takeHere) {
+        this.takeHere = takeHere;
+    }
 
     /**
      * Adds an item. Inside {@link DeferredWakeups#batched} (an event loop's turn) the consumer is
@@ -48,6 +66,9 @@ public final class ConsumerQueue<T> {
 
     private void wakeDeferred() {
         wakeDeferred.set(false);
+        if (takeHere.getAsBoolean()) {
+            return;
+        }
         Thread consumer = waiting;
         if (consumer != null) {
             LockSupport.unpark(consumer);
@@ -87,14 +108,49 @@ public final class ConsumerQueue<T> {
         }
     }
 
+    /**
+     * Waits at most {@code nanos} for an item and takes none; true if there is one. Only the one
+     * consumer thread may call it.
+     */
+    public boolean await(long nanos) throws InterruptedException {
+        if (!items.isEmpty() || nanos <= 0) {
+            return !items.isEmpty();
+        }
+        long deadline = System.nanoTime() + nanos;
+        waiting = Thread.currentThread();
+        try {
+            while (items.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, left);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+            }
+            return true;
+        } finally {
+            waiting = null;
+        }
+    }
+
     /** Moves up to {@code max} items to {@code into}, in order. */
     public void drainTo(Collection<? super T> into, int max) {
+        drainTo(into, max, item -> true);
+    }
+
+    /**
+     * Moves up to {@code max} items to {@code into}, in order, up to the first that {@code takes}
+     * refuses, which stays. Only one thread at a time may take items.
+     */
+    public void drainTo(Collection<? super T> into, int max, Predicate<? super T> takes) {
         for (int moved = 0; moved < max; moved++) {
-            T item = items.poll();
-            if (item == null) {
+            T item = items.peek();
+            if (item == null || !takes.test(item)) {
                 return;
             }
-            into.add(item);
+            into.add(items.poll());
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
@@ -35,6 +36,11 @@ import org.springframework.dao.DataAccessResourceFailureException;
  * batches. Indexing and delivering happen under {@link #indexLock}, never storing: so a batch
  * another node sent that is the next one is indexed and delivered on the thread it arrived on,
  * at once, rather than after this writer's statement in progress.
+ *
+ * <p>When the store's next append only writes a local file ({@link MessageStore#appendsQuickly}),
+ * an event loop whose turn posted while this thread waited stores and delivers the turn's posts
+ * itself at the turn's end ({@link #writeHere}), under the same {@link #writing} lock: so a
+ * message at a steady rate wakes no writer thread, and its replies no loop.
  */
 final class InboxWriter {
 
@@ -105,13 +111,18 @@ final class InboxWriter {
     private final IntConsumer batchSizes;
     private final Runnable prune;
     private final long pruneEveryNanos;
-    private final ConsumerQueue<Object> queue = new ConsumerQueue<>();
+    private final ConsumerQueue<Object> queue = new ConsumerQueue<>(this::writeHere);
+    /**
+     * Held while taking from the queue, storing and pruning, by this writer's thread or by an
+     * event loop in {@link #writeHere}: one of them at a time, so positions follow the queue.
+     */
+    private final ReentrantLock writing = new ReentrantLock();
     /** Held while indexing and delivering, which go in position order whichever thread does them. */
     private final Object indexLock = new Object();
     /** This node's stored batches not indexed yet, by first position; under {@link #indexLock}. */
     private final Map<Long, OwnBatch> waiting = new HashMap<>();
-    /** When the oldest of {@link #waiting} stops waiting for notices; the writer's thread only. */
-    private long waitingUntil;
+    /** When the oldest of {@link #waiting} stops waiting for notices; written under {@link #writing}. */
+    private volatile long waitingUntil;
     /** A platform thread: the store's native calls (SQLite's) would hold a virtual thread's carrier. */
     private final Thread thread;
     private long nextPosition;
@@ -216,41 +227,74 @@ final class InboxWriter {
             List<Object> batch = new ArrayList<>();
             try {
                 long due = catchUpEveryNanos == 0 ? nextPrune : Math.min(nextPrune, nextCatchUp);
-                boolean anyWaiting = anyWaiting();
-                if (anyWaiting && waitingUntil - due < 0) {
+                if (anyWaiting() && waitingUntil - due < 0) {
                     due = waitingUntil;
                 }
-                Object first = queue.poll(due - System.nanoTime());
-                if (System.nanoTime() - nextPrune >= 0) {
-                    pruneQuietly();
-                    nextPrune = System.nanoTime() + pruneEveryNanos;
-                }
-                boolean waitedEnough = anyWaiting() && System.nanoTime() - waitingUntil >= 0;
-                if (catchUpEveryNanos > 0 && System.nanoTime() - nextCatchUp >= 0 || waitedEnough) {
-                    catchUpQuietly(null);
-                    nextCatchUp = System.nanoTime() + catchUpEveryNanos;
-                    waitingUntil = System.nanoTime() + NOTICE_GRACE_NANOS;
-                }
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
-                boolean last = batch.remove(this);
-                if (!batch.isEmpty()) {
-                    write(batch);
-                }
-                if (last || stopping && queue.isEmpty()) {
-                    stopWaiting();
-                    return;
+                queue.await(due - System.nanoTime());
+                writing.lock();
+                try {
+                    if (System.nanoTime() - nextPrune >= 0) {
+                        pruneQuietly();
+                        nextPrune = System.nanoTime() + pruneEveryNanos;
+                    }
+                    boolean waitedEnough = anyWaiting() && System.nanoTime() - waitingUntil >= 0;
+                    if (catchUpEveryNanos > 0 && System.nanoTime() - nextCatchUp >= 0 || waitedEnough) {
+                        catchUpQuietly(null);
+                        nextCatchUp = System.nanoTime() + catchUpEveryNanos;
+                        waitingUntil = System.nanoTime() + NOTICE_GRACE_NANOS;
+                    }
+                    queue.drainTo(batch, MAX_BATCH);
+                    boolean last = batch.remove(this);
+                    if (!batch.isEmpty()) {
+                        write(batch);
+                    }
+                    if (last || stopping && queue.isEmpty()) {
+                        stopWaiting();
+                        return;
+                    }
+                } finally {
+                    writing.unlock();
                 }
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | Error e) {
-                log.error("The inbox writer failed; it goes on with the next batch", e);
-                batch.forEach(write -> future(write).completeExceptionally(unavailable()));
+                failed(batch, e);
             }
         }
+    }
+
+    /**
+     * At the end of an event loop's turn that posted while this writer waited: stores and
+     * delivers the posts and acknowledgements queued, on the loop's thread, when the store's
+     * next append only writes a local file and the writer is not busy. A message at a steady
+     * rate then costs no wake-up of the writer, and its replies none of the loop
+     * (docs/PERFORMANCE.md). True if nothing is left for the writer's thread.
+     */
+    private boolean writeHere() {
+        if (stopping || !writing.tryLock()) {
+            return false;
+        }
+        List<Object> batch = new ArrayList<>();
+        try {
+            if (!store.appendsQuickly()) {
+                return false;
+            }
+            queue.drainTo(batch, MAX_BATCH, write -> write instanceof Post || write instanceof Ack);
+            if (!batch.isEmpty()) {
+                write(batch);
+            }
+            return queue.isEmpty();
+        } catch (RuntimeException | Error e) {
+            failed(batch, e);
+            return false;
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    private static void failed(List<Object> batch, Throwable e) {
+        log.error("The inbox writer failed; it goes on with the next batch", e);
+        batch.forEach(write -> future(write).completeExceptionally(unavailable()));
     }
 
     /**

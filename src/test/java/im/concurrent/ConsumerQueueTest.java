@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -76,6 +77,64 @@ class ConsumerQueueTest {
         assertThat(into).containsExactly(0, 1, 2);
         queue.drainTo(into, 10);
         assertThat(into).containsExactly(0, 1, 2, 3, 4);
+    }
+
+    @Test
+    void drainingWithATestStopsAtTheFirstItemItRefusesAndLeavesIt() {
+        IntStream.of(2, 4, 5, 6).forEach(queue::add);
+        List<Integer> into = new ArrayList<>();
+        queue.drainTo(into, 10, item -> item % 2 == 0);
+        assertThat(into).containsExactly(2, 4);
+        assertThat(queue.poll()).isEqualTo(5);
+    }
+
+    @Test
+    void awaitingAnItemTakesNone() throws Exception {
+        assertThat(queue.await(TimeUnit.MILLISECONDS.toNanos(20))).isFalse();
+        CompletableFuture<Boolean> waited = CompletableFuture.supplyAsync(() -> {
+            try {
+                return queue.await(TimeUnit.MINUTES.toNanos(5));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        queue.add(9);
+        assertThat(waited.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(queue.poll()).isEqualTo(9);
+    }
+
+    @Test
+    void aBatchedCallTakesWhatItAddedItselfInsteadOfWakingTheConsumer() throws Exception {
+        List<Integer> takenHere = new CopyOnWriteArrayList<>();
+        AtomicReference<ConsumerQueue<Integer>> itself = new AtomicReference<>();
+        ConsumerQueue<Integer> taking = new ConsumerQueue<>(() -> {
+            itself.get().drainTo(takenHere, 100);
+            return true;
+        });
+        itself.set(taking);
+        CompletableFuture<Boolean> consumer = CompletableFuture.supplyAsync(() -> {
+            try {
+                return taking.await(TimeUnit.MILLISECONDS.toNanos(500));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> takingWaits(consumer));
+        DeferredWakeups.batched(() -> {
+            taking.add(1);
+            taking.add(2);
+            assertThat(takenHere).isEmpty();
+        });
+        assertThat(takenHere).containsExactly(1, 2);
+        assertThat(consumer.get(10, TimeUnit.SECONDS)).as("the consumer found nothing left").isFalse();
+    }
+
+    /** Whether the consumer has started waiting (a thread of the common pool, parked in await). */
+    private static boolean takingWaits(CompletableFuture<Boolean> consumer) {
+        return !consumer.isDone() && Thread.getAllStackTraces().entrySet().stream().anyMatch(thread ->
+                thread.getKey().getState() == Thread.State.TIMED_WAITING && Arrays.stream(thread.getValue())
+                        .anyMatch(frame -> frame.getMethodName().equals("await")
+                                && frame.getClassName().equals(ConsumerQueue.class.getName())));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package im.inbox;
 
+import im.concurrent.DeferredWakeups;
 import im.inbox.store.MessageStore;
 import im.inbox.store.StoredMessage;
 import im.session.Session;
@@ -66,6 +67,44 @@ class InboxWriterTest {
         assertThat(allCompletedAtClose).isTrue();
         assertThat(deliveredAtClose).hasSize(1000).isSorted().doesNotHaveDuplicates();
         assertThat(stored.stream().map(CompletableFuture::join)).containsExactlyInAnyOrderElementsOf(deliveredAtClose);
+    }
+
+    @Test
+    void anEventLoopsTurnStoresAndDeliversItsPostsItselfWhileTheWriterWaits() throws Exception {
+        database = TestDatabase.sqlite(dir);
+        MessageStore store = database.messageStore();
+        List<String> deliveredOn = new CopyOnWriteArrayList<>();
+        InboxWriter writer = new InboxWriter(store, System.currentTimeMillis(),
+                posts -> posts.forEach(post -> deliveredOn.add(Thread.currentThread().getName())),
+                arrived -> { }, 0, batch -> { }, size -> { }, () -> { }, TimeUnit.HOURS.toNanos(1));
+        try {
+            Session alice = RecordingOutbound.session("alice-connection");
+            alice.loggedIn("alice", "alice", Session.DEFAULT_DEVICE);
+            // The first append starts the first batch file, which is the writer thread's to do.
+            writer.post(post(alice, "first")).get(10, TimeUnit.SECONDS);
+            await().atMost(Duration.ofSeconds(10)).until(InboxWriterTest::writerWaits);
+
+            List<CompletableFuture<Long>> turn = new ArrayList<>();
+            DeferredWakeups.batched(() -> {
+                turn.add(writer.post(post(alice, "one")));
+                turn.add(writer.post(post(alice, "two")));
+            });
+
+            // Stored, delivered and completed on this thread, before the turn ended.
+            assertThat(turn).allMatch(stored -> stored.isDone() && !stored.isCompletedExceptionally());
+            assertThat(deliveredOn).containsExactly("im-inbox-writer", Thread.currentThread().getName(),
+                    Thread.currentThread().getName());
+            assertThat(turn.get(1).join()).isEqualTo(turn.get(0).join() + 1);
+            assertThat(store.inboxAfter("bob", Session.DEFAULT_DEVICE, 0, 10)).extracting(StoredMessage::position)
+                    .containsExactly(turn.get(0).join() - 1, turn.get(0).join(), turn.get(1).join());
+        } finally {
+            writer.close();
+        }
+    }
+
+    private static boolean writerWaits() {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().equals("im-inbox-writer"))
+                .allMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING);
     }
 
     @Test

@@ -57,6 +57,11 @@ interface BatchLog extends AutoCloseable {
         return List.of();
     }
 
+    /** True when the next {@link #append} only writes to a file's pages in memory (no sync, no database). */
+    default boolean appendsQuickly() {
+        return false;
+    }
+
     /** Makes what has been appended so far outlive a power cut too, before it returns. */
     void sync();
 

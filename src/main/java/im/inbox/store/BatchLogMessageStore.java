@@ -127,6 +127,11 @@ public class BatchLogMessageStore implements MessageStore {
     }
 
     @Override
+    public boolean appendsQuickly() {
+        return batches.appendsQuickly();
+    }
+
+    @Override
     public Appended append(long batchId, List<Entry> entries, List<CursorMove> moves) {
         long sentAt = entries.isEmpty() ? System.currentTimeMillis() : entries.get(entries.size() - 1).message().sentAtMillis();
         long last = entries.isEmpty() ? batchId : entries.get(entries.size() - 1).message().position();

@@ -194,6 +194,13 @@ final class FileBatchLog implements BatchLog {
     }
 
     @Override
+    public boolean appendsQuickly() {
+        // A full segment is synced before the next one starts.
+        BatchSegment segment = active();
+        return segment != null && segment.end < segmentBytes;
+    }
+
+    @Override
     public void sync() {
         BatchSegment segment = active();
         if (segment != null) {

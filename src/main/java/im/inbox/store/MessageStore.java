@@ -78,6 +78,14 @@ public interface MessageStore extends AutoCloseable {
         return index(append(batchId, entries, moves));
     }
 
+    /**
+     * True when the next {@link #append} only writes a local file (no database, no network, no
+     * sync to disk), so that an event loop may call it.
+     */
+    default boolean appendsQuickly() {
+        return false;
+    }
+
     /** {@link #write}'s storing, which may wait on a disk or a database: the index is not touched. */
     Appended append(long batchId, List<Entry> entries, List<CursorMove> moves);
 

@@ -54,6 +54,16 @@ class FileBatchLogTest {
     }
 
     @Test
+    void anAppendIsQuickOnlyWhenItNeitherStartsNorSyncsASegment() {
+        FileBatchLog log = open(new ArrayList<>());
+        assertThat(log.appendsQuickly()).as("no segment yet: the first append makes one").isFalse();
+        log.append(batch(10, 1010, 2500));
+        assertThat(log.appendsQuickly()).as("room left in the segment").isTrue();
+        log.append(batch(20, 1020, 2500));
+        assertThat(log.appendsQuickly()).as("a full segment is synced before the next starts").isFalse();
+    }
+
+    @Test
     void aRecordCutShortByACrashIsDroppedAtStartupAndAppendsGoOnAfterTheLastWholeOne() throws IOException {
         FileBatchLog log = open(new ArrayList<>());
         log.append(batch(1, 100, 200));
