@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 @Component
 class AckCommand implements Command {
 
-    private static final CommandSpec SPEC = CommandSpec.loggedIn("ACK", "ACK <message-id>", 1, 1)
+    private static final CommandSpec SPEC = CommandSpec.loggedIn("ACK", "ACK <message-id>", 1, 1).neverBlocking()
             .saying("Marks the message and every earlier one as seen on this device, so a later login does not replay them.");
 
     private final Inbox inbox;
