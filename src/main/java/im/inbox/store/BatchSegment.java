@@ -37,8 +37,10 @@ final class BatchSegment {
     long[] offsets = new long[64];
     long[] sentAts = new long[64];
     int count;
-    /** Where the next record goes; written by the writer thread only. */
+    /** Where the next record goes; written by one thread at a time, under the inbox writer's lock. */
     long end;
+    /** Whether the channel's own position is {@link #end}: set once, then each write moves both. */
+    private boolean positioned;
 
     private BatchSegment(Path file, FileChannel channel, long end) {
         this.file = file;
@@ -109,7 +111,10 @@ final class BatchSegment {
         ByteBuffer[] record = {header, ByteBuffer.wrap(body)};
         long written = 0;
         long size = SegmentScanner.HEADER_BYTES + body.length;
-        channel.position(end);
+        if (!positioned) {
+            channel.position(end);
+            positioned = true;
+        }
         while (written < size) {
             written += channel.write(record);
         }
@@ -163,6 +168,7 @@ final class BatchSegment {
     void truncate(long size) throws IOException {
         channel.truncate(size);
         end = size;
+        positioned = false;
     }
 
     void sync() throws IOException {
