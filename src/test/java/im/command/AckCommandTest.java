@@ -24,6 +24,18 @@ class AckCommandTest extends CommandTestSupport {
         assertThat(fixture.run(phone, "ACK zzzzzzzzzzzz")).startsWith("ERR NO_SUCH_MESSAGE ");
     }
 
+    @Test
+    void runsOnTheReadingThreadAsASendDoesSinceItNeverBlocks() {
+        Session alice = fixture.loggedIn("alice");
+        fixture.accounts.register("bob", "password1", "10.0.0.1");
+        String id = idOf(fixture.run(alice, "SEND bob one"));
+        Session bob = fixture.newSession();
+        fixture.run(bob, "LOGIN bob password1");
+
+        // Not left to a worker thread, which on Java 17 logins waiting for their hashes may all hold.
+        assertThat(fixture.router.handleIfNeverBlocks(bob, "ACK " + id)).isPresent();
+    }
+
     private static String idOf(String reply) {
         return reply.substring(reply.lastIndexOf(" ") + 1);
     }
