@@ -85,27 +85,7 @@ public final class ConsumerQueue<T> {
      * consumer thread may call it.
      */
     public T poll(long nanos) throws InterruptedException {
-        T item = items.poll();
-        if (item != null || nanos <= 0) {
-            return item;
-        }
-        long deadline = System.nanoTime() + nanos;
-        waiting = Thread.currentThread();
-        try {
-            for (item = items.poll(); item == null; item = items.poll()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return null;
-                }
-                LockSupport.parkNanos(this, left);
-                if (Thread.interrupted()) {
-                    throw new InterruptedException();
-                }
-            }
-            return item;
-        } finally {
-            waiting = null;
-        }
+        return await(nanos) ? items.poll() : null;
     }
 
     /**
