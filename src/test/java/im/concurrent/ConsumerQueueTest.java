@@ -44,13 +44,7 @@ class ConsumerQueueTest {
 
     @Test
     void aConsumerWaitingLongIsWokenByAnAdd() throws Exception {
-        CompletableFuture<Integer> taken = CompletableFuture.supplyAsync(() -> {
-            try {
-                return queue.poll(TimeUnit.MINUTES.toNanos(5));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Integer> taken = waitingOn(() -> queue.poll(TimeUnit.MINUTES.toNanos(5)));
         queue.add(7);
         assertThat(taken.get(10, TimeUnit.SECONDS)).isEqualTo(7);
     }
@@ -91,13 +85,7 @@ class ConsumerQueueTest {
     @Test
     void awaitingAnItemTakesNone() throws Exception {
         assertThat(queue.await(TimeUnit.MILLISECONDS.toNanos(20))).isFalse();
-        CompletableFuture<Boolean> waited = CompletableFuture.supplyAsync(() -> {
-            try {
-                return queue.await(TimeUnit.MINUTES.toNanos(5));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Boolean> waited = waitingOn(() -> queue.await(TimeUnit.MINUTES.toNanos(5)));
         queue.add(9);
         assertThat(waited.get(10, TimeUnit.SECONDS)).isTrue();
         assertThat(queue.poll()).isEqualTo(9);
@@ -112,13 +100,7 @@ class ConsumerQueueTest {
             return true;
         });
         itself.set(taking);
-        CompletableFuture<Boolean> consumer = CompletableFuture.supplyAsync(() -> {
-            try {
-                return taking.await(TimeUnit.MILLISECONDS.toNanos(500));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Boolean> consumer = waitingOn(() -> taking.await(TimeUnit.MILLISECONDS.toNanos(500)));
         await().atMost(Duration.ofSeconds(10)).until(() -> takingWaits(consumer));
         DeferredWakeups.batched(() -> {
             taking.add(1);
@@ -175,6 +157,22 @@ class ConsumerQueueTest {
         }
         adding.join();
         assertThat(queue.isEmpty()).isTrue();
+    }
+
+    /** A wait that may be interrupted, as the queue's are. */
+    private interface Wait<V> {
+        V get() throws InterruptedException;
+    }
+
+    /** Runs {@code wait} on another thread. */
+    private static <V> CompletableFuture<V> waitingOn(Wait<V> wait) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return wait.get();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** Runs {@code producer} for each of {@code count} producers (0, 1, ...) at once; completes when all are done. */
