@@ -18,12 +18,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.sqlite.util.OSInfo;
 
 /** The server in a JVM of its own (same classpath as the tests), for signals and process exits. */
 public final class ServerProcess implements AutoCloseable {
 
     private final Process process;
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
     private final int port;
     private final int httpPort;
     private final int webPort;
@@ -206,10 +209,18 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
-    /** A TCP port that nothing listens on right now. */
+    /**
+     * A TCP port that nothing listens on right now, and that this JVM has not handed out before:
+     * the kernel may give a port just closed again, and a server's listeners, picked one after
+     * the other, must not share one.
+     */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            }
         }
     }
 
