@@ -15,9 +15,11 @@ import java.util.Set;
  */
 final class InboxIndex {
 
+    /** Where every {@link Positions} of this index keeps its chunks. */
+    private final LongSlabs slabs = LongSlabs.sizedForTheHeap();
     private final Map<String, Positions> inboxes = new HashMap<>();
     private final Map<String, Positions> conversations = new HashMap<>();
-    private final Positions batchStarts = new Positions();
+    private final Positions batchStarts = new Positions(slabs);
     /** User key → device → the last position it acknowledged. */
     private final Map<String, Map<String, Long>> cursors = new HashMap<>();
     private long highest;
@@ -35,11 +37,11 @@ final class InboxIndex {
         for (MessageStore.Entry entry : entries) {
             long position = entry.message().position();
             highest = Math.max(highest, position);
-            conversations.computeIfAbsent(entry.message().conversation(), k -> new Positions()).add(position);
+            conversations.computeIfAbsent(entry.message().conversation(), k -> new Positions(slabs)).add(position);
             // By index: the iterator of these small immutable lists is not optimized away.
             List<String> inboxOf = entry.inboxOf();
             for (int i = 0; i < inboxOf.size(); i++) {
-                inboxes.computeIfAbsent(inboxOf.get(i), k -> new Positions()).add(position);
+                inboxes.computeIfAbsent(inboxOf.get(i), k -> new Positions(slabs)).add(position);
             }
         }
     }
@@ -99,13 +101,13 @@ final class InboxIndex {
         if (inbox == null) {
             return;
         }
-        Positions kept = new Positions();
-        for (long position : inbox.after(Long.MIN_VALUE, Integer.MAX_VALUE)) {
+        long[] all = inbox.after(Long.MIN_VALUE, Integer.MAX_VALUE);
+        inbox.release();
+        for (long position : all) {
             if (!positions.contains(position)) {
-                kept.add(position);
+                inbox.add(position);
             }
         }
-        inboxes.put(userKey, kept);
     }
 
     /** Every user with an inbox entry or a device cursor. */
@@ -154,6 +156,7 @@ final class InboxIndex {
             Positions positions = it.next().getValue();
             removed += positions.removeUpTo(firstKept - 1);
             if (positions.size() == 0) {
+                positions.release();
                 it.remove();
             }
         }
@@ -165,6 +168,7 @@ final class InboxIndex {
             removed += positions.removeUpTo(Math.max(firstKept - 1, acknowledgedByAll));
             removed += positions.keepLast(maxPerUser);
             if (positions.size() == 0) {
+                positions.release();
                 it.remove();
             }
         }

@@ -5,40 +5,60 @@ import java.util.Arrays;
 /**
  * Increasing inbox positions: appended at the end (the writer hands them out in order),
  * searched by bisection, trimmed from the front as they are acknowledged or expire. Not
- * thread-safe: {@link InboxIndex} guards it.
+ * thread-safe: {@link InboxIndex} guards it, and the slabs it shares with the index's others.
  *
- * <p>A small one is one array that doubles; past {@link #CHUNK} positions it grows a chunk of
- * that size at a time and never copies what it holds: hundreds of inboxes growing at the same
- * rate would otherwise double at about the same time, and each new array would be copied at
- * every young collection until it is old (docs/performance-log.md).
+ * <p>A small one is one array of its own that doubles; past {@link LongSlabs#CHUNK} positions
+ * it moves into the slabs' chunks and grows a chunk at a time, never copying what it holds.
+ * Whoever drops one calls {@link #release()}, or its chunks stay taken.
  */
 final class Positions {
 
-    private static final int CHUNK_BITS = 9;
-    /** Positions per chunk: 4 KB of them. */
-    static final int CHUNK = 1 << CHUNK_BITS;
+    static final int CHUNK = LongSlabs.CHUNK;
+    private static final int CHUNK_BITS = LongSlabs.CHUNK_BITS;
     private static final int IN_CHUNK = CHUNK - 1;
 
-    /** The chunks in order; every one holds {@link #CHUNK} but the last, and but a first that still doubles. */
-    private long[][] chunks = {new long[4]};
-    private int chunkCount = 1;
-    /** Index of the oldest position kept, in the first chunk. */
+    private final LongSlabs slabs;
+    /** The positions while there are few; null once they are in {@link #chunks}. */
+    private long[] small = new long[4];
+    /** The slab chunks in order, each full but the last. */
+    private int[] chunks;
+    private int chunkCount;
+    /** Index of the oldest position kept, in the small array or the first chunk. */
     private int start;
-    /** Index after the newest, counted from the first chunk's start. */
+    /** Index after the newest, counted as {@link #start} is. */
     private int end;
 
+    Positions(LongSlabs slabs) {
+        this.slabs = slabs;
+    }
+
     void add(long position) {
-        long[] last = chunks[chunkCount - 1];
-        int inLast = end - ((chunkCount - 1) << CHUNK_BITS);
-        if (inLast == last.length) {
-            if (last.length < CHUNK) {
-                growFirst();
-            } else {
-                addChunk();
+        if (small != null) {
+            if (end == small.length) {
+                makeRoom();
+            }
+            if (small != null) {
+                small[end++] = position;
+                return;
             }
         }
-        chunks[(end >>> CHUNK_BITS)][end & IN_CHUNK] = position;
+        if (end == chunkCount << CHUNK_BITS) {
+            addChunk();
+        }
+        slabs.set(chunks[end >>> CHUNK_BITS], end & IN_CHUNK, position);
         end++;
+    }
+
+    /** Gives back the chunks: the positions are dropped, and this is empty again. */
+    void release() {
+        for (int i = 0; i < chunkCount; i++) {
+            slabs.give(chunks[i]);
+        }
+        chunks = null;
+        chunkCount = 0;
+        small = new long[4];
+        start = 0;
+        end = 0;
     }
 
     int size() {
@@ -95,16 +115,25 @@ final class Positions {
     }
 
     private long at(int index) {
-        return chunks[index >>> CHUNK_BITS][index & IN_CHUNK];
+        return small != null ? small[index] : slabs.get(chunks[index >>> CHUNK_BITS], index & IN_CHUNK);
     }
 
-    /** The one small array, full: doubled (or only compacted, if trimming left room in it). */
-    private void growFirst() {
-        long[] values = chunks[0];
+    /** The small array, full: compacted if trimming left half of it, else doubled, or moved to a chunk. */
+    private void makeRoom() {
         int size = end - start;
-        long[] grown = size * 2 > values.length ? new long[values.length * 2] : values;
-        System.arraycopy(values, start, grown, 0, size);
-        chunks[0] = grown;
+        if (size * 2 <= small.length || small.length < CHUNK) {
+            long[] grown = size * 2 <= small.length ? small : new long[small.length * 2];
+            System.arraycopy(small, start, grown, 0, size);
+            small = grown;
+        } else {
+            chunks = new int[4];
+            chunks[0] = slabs.take();
+            chunkCount = 1;
+            for (int i = 0; i < size; i++) {
+                slabs.set(chunks[0], i, small[start + i]);
+            }
+            small = null;
+        }
         start = 0;
         end = size;
     }
@@ -113,17 +142,22 @@ final class Positions {
         if (chunkCount == chunks.length) {
             chunks = Arrays.copyOf(chunks, chunkCount * 2);
         }
-        chunks[chunkCount++] = new long[CHUNK];
+        chunks[chunkCount++] = slabs.take();
     }
 
-    /** Lets go of the chunks at the front that trimming emptied, keeping the last one. */
+    /** Gives back the chunks at the front that trimming emptied, keeping the last one. */
     private void dropEmptyChunks() {
+        if (small != null) {
+            return;
+        }
         int empty = Math.min(start >>> CHUNK_BITS, chunkCount - 1);
         if (empty == 0) {
             return;
         }
+        for (int i = 0; i < empty; i++) {
+            slabs.give(chunks[i]);
+        }
         System.arraycopy(chunks, empty, chunks, 0, chunkCount - empty);
-        Arrays.fill(chunks, chunkCount - empty, chunkCount, null);
         chunkCount -= empty;
         start -= empty << CHUNK_BITS;
         end -= empty << CHUNK_BITS;

@@ -9,8 +9,11 @@ import org.junit.jupiter.api.Test;
 
 class PositionsTest {
 
-    private static Positions of(long... values) {
-        Positions positions = new Positions();
+    /** Two chunks a slab, so that slabs are taken and let go within a test's few thousand positions. */
+    private final LongSlabs slabs = new LongSlabs(2);
+
+    private Positions of(long... values) {
+        Positions positions = new Positions(slabs);
         for (long value : values) {
             positions.add(value);
         }
@@ -34,7 +37,7 @@ class PositionsTest {
 
     @Test
     void trimsFromTheFrontAndKeepsGrowingAfterwards() {
-        Positions positions = new Positions();
+        Positions positions = new Positions(slabs);
         for (long p = 1; p <= 1000; p++) {
             positions.add(p);
         }
@@ -55,7 +58,7 @@ class PositionsTest {
     @Test
     void answersAsAPlainSortedListWouldThroughGrowthAndTrimming() {
         Random random = new Random(42);
-        Positions positions = new Positions();
+        Positions positions = new Positions(slabs);
         List<Long> model = new ArrayList<>();
         long next = 1;
         for (int step = 0; step < 5_000; step++) {
@@ -90,5 +93,29 @@ class PositionsTest {
             long floor = model.stream().filter(p -> p <= probe).reduce((a, b) -> b).orElse(-1L);
             assertThat(positions.floor(probe)).isEqualTo(floor);
         }
+        positions.release();
+        assertThat(slabs.slabCount()).as("only the spare slab is kept").isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void manyShareTheSlabsAndGiveBackWhatTheyDrop() {
+        List<Positions> all = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            Positions positions = new Positions(slabs);
+            for (long p = 1; p <= 3 * Positions.CHUNK; p++) {
+                positions.add(i * 10_000L + p);
+            }
+            all.add(positions);
+        }
+        assertThat(slabs.slabCount()).isEqualTo(8);
+        for (int i = 0; i < 5; i++) {
+            assertThat(all.get(i).after(i * 10_000L + 1000, 2)).containsExactly(i * 10_000L + 1001, i * 10_000L + 1002);
+        }
+        all.get(0).removeUpTo(2 * Positions.CHUNK);
+        assertThat(all.get(0).size()).isEqualTo(Positions.CHUNK);
+        all.forEach(Positions::release);
+        assertThat(slabs.slabCount()).isEqualTo(1);
+        Positions again = of(7, 8, 9);
+        assertThat(again.after(0, 5)).containsExactly(7, 8, 9);
     }
 }
