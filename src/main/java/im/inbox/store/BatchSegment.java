@@ -32,6 +32,8 @@ final class BatchSegment {
      */
     private RandomAccessFile reader;
     volatile boolean deleted;
+    /** The thread that synced it last, or null: for the tests. */
+    volatile String syncedBy;
     final ByteBuffer header = ByteBuffer.allocate(SegmentScanner.HEADER_BYTES);
     long[] firsts = new long[64];
     long[] offsets = new long[64];
@@ -173,6 +175,7 @@ final class BatchSegment {
 
     void sync() throws IOException {
         channel.force(false);
+        syncedBy = Thread.currentThread().getName();
     }
 
     void delete() {

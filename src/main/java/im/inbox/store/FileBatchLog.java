@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -28,7 +29,8 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
  *
  * <p>The records are {@link SegmentScanner}'s. An append is in the file (the kernel's page cache)
  * when it returns, so a killed server loses nothing acknowledged; a thread of its own syncs the
- * file to disk every {@code syncEvery}, so a power cut may take what came in since. At startup every
+ * file to disk every {@code syncEvery}, and a full segment as soon as the next one starts, so a power cut
+ * may take what came in since (and a full segment's tail, then, shows as damage at its end). At startup every
  * record is checked; bytes that hold no whole record are copied to the {@code quarantine} folder
  * and skipped, the scan going on at the next whole record, and only at the end of the newest
  * segment (an append a crash cut short) are they cut off. Nothing else is ever deleted but by
@@ -195,7 +197,7 @@ final class FileBatchLog implements BatchLog {
 
     @Override
     public boolean appendsQuickly() {
-        // A full segment is synced before the next one starts.
+        // Not the append that opens the next segment's file.
         BatchSegment segment = active();
         return segment != null && segment.end < segmentBytes;
     }
@@ -274,8 +276,13 @@ final class FileBatchLog implements BatchLog {
 
     private BatchSegment startSegment(BatchSegment full, long first) {
         if (full != null) {
-            // A full segment is written for good: on disk before the log moves on.
-            syncQuietly(full);
+            // Written for good, on the sync thread: a full segment's sync takes tens of
+            // milliseconds, which the appending thread (often an event loop) must not wait.
+            try {
+                syncer.execute(() -> syncQuietly(full));
+            } catch (RejectedExecutionException closing) {
+                syncQuietly(full);
+            }
         }
         Path file = folder.resolve(String.format("%020d%s", first, SUFFIX));
         BatchSegment started = BatchSegment.open(file);
@@ -304,6 +311,11 @@ final class FileBatchLog implements BatchLog {
         } catch (IOException e) {
             log.warn("Syncing {} failed: {}", segment.file, e.toString());
         }
+    }
+
+    /** The segment that starts with batch {@code first}, or null. */
+    synchronized BatchSegment segmentStartingAt(long first) {
+        return segments.get(first);
     }
 
     /** The segment appends go to: the newest; null before the first append into a new one. */

@@ -1,6 +1,7 @@
 package im.inbox.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import im.testing.DiskDamage;
@@ -54,13 +55,30 @@ class FileBatchLogTest {
     }
 
     @Test
-    void anAppendIsQuickOnlyWhenItNeitherStartsNorSyncsASegment() {
+    void anAppendIsQuickOnlyWhenItDoesNotStartASegment() {
         FileBatchLog log = open(new ArrayList<>());
         assertThat(log.appendsQuickly()).as("no segment yet: the first append makes one").isFalse();
         log.append(batch(10, 1010, 2500));
         assertThat(log.appendsQuickly()).as("room left in the segment").isTrue();
         log.append(batch(20, 1020, 2500));
-        assertThat(log.appendsQuickly()).as("a full segment is synced before the next starts").isFalse();
+        assertThat(log.appendsQuickly()).as("the segment is full: the next append opens a file").isFalse();
+    }
+
+    @Test
+    void aFullSegmentIsSyncedByTheSyncThreadNotByTheAppendThatStartsTheNext() {
+        FileBatchLog log = new FileBatchLog(dir, SEGMENT_BYTES, Duration.ofHours(1));
+        opened.add(log);
+        log.replay(batch -> { });
+        log.append(batch(10, 1010, 2500));
+        log.append(batch(20, 1020, 2500));
+        BatchSegment full = log.segmentStartingAt(10);
+        assertThat(full.syncedBy).as("not synced while it fills").isNull();
+
+        log.append(batch(30, 1030, 2500));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> full.syncedBy != null);
+        assertThat(full.syncedBy).startsWith("im-inbox-sync").isNotEqualTo(Thread.currentThread().getName());
+        assertThat(body(log.read(30))).isEqualTo(body(batch(30, 1030, 2500).body()));
     }
 
     @Test
