@@ -61,7 +61,8 @@ final class LongSlabs {
                 return 0;
             }
             return Long.parseLong(hotSpot.getVMOption("G1HeapRegionSize").getValue());
-        } catch (RuntimeException notHotSpot) {
+        } catch (RuntimeException | LinkageError notHotSpot) {
+            // Another VM, or a runtime without jdk.management: slabs of the size without G1.
             return 0;
         }
     }
