@@ -25,8 +25,9 @@ import org.sqlite.util.OSInfo;
 /** The server in a JVM of its own (same classpath as the tests), for signals and process exits. */
 public final class ServerProcess implements AutoCloseable {
 
-    private final Process process;
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+    private final Process process;
     private final int port;
     private final int httpPort;
     private final int webPort;

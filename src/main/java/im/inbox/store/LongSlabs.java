@@ -30,7 +30,6 @@ final class LongSlabs {
     /** Per slab, its free chunks as a stack; null for a slab let go. */
     private int[][] free = new int[0][];
     private int[] freeCounts = new int[0];
-    private int emptySlabs;
 
     LongSlabs(int chunksPerSlab) {
         if (chunksPerSlab < 1 || chunksPerSlab > MAX_CHUNKS_PER_SLAB) {
@@ -83,11 +82,10 @@ final class LongSlabs {
             throw new IllegalStateException("chunk " + Integer.toHexString(chunk) + " is not taken");
         }
         free[slab][freeCounts[slab]++] = chunk & 0xFFFF;
-        if (freeCounts[slab] == chunksPerSlab) {
-            emptySlabs++;
-            if (emptySlabs > 1) {
-                letGo(slab);
-            }
+        if (isEmpty(slab) && anotherIsEmpty(slab)) {
+            slabs[slab] = null;
+            free[slab] = null;
+            freeCounts[slab] = 0;
         }
     }
 
@@ -109,10 +107,21 @@ final class LongSlabs {
     }
 
     private int takeFrom(int slab) {
-        if (freeCounts[slab] == chunksPerSlab) {
-            emptySlabs--;
-        }
         return slab << 16 | free[slab][--freeCounts[slab]];
+    }
+
+    private boolean isEmpty(int slab) {
+        return slabs[slab] != null && freeCounts[slab] == chunksPerSlab;
+    }
+
+    /** Whether a slab other than {@code slab} is empty: the spare. Looked at only when a slab empties. */
+    private boolean anotherIsEmpty(int slab) {
+        for (int other = 0; other < slabs.length; other++) {
+            if (other != slab && isEmpty(other)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int newSlab() {
@@ -135,14 +144,6 @@ final class LongSlabs {
         }
         free[slab] = stack;
         freeCounts[slab] = chunksPerSlab;
-        emptySlabs++;
         return slab;
-    }
-
-    private void letGo(int slab) {
-        slabs[slab] = null;
-        free[slab] = null;
-        freeCounts[slab] = 0;
-        emptySlabs--;
     }
 }
