@@ -10,11 +10,14 @@ import im.testing.ServerTestSupport;
 import im.testing.TestCertificates;
 import im.testing.TestClient;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,6 +57,7 @@ class TlsEndToEndTest extends ServerTestSupport {
         registry.add("spring.ssl.bundle.jks.im.keystore.type", () -> "PKCS12");
         registry.add("spring.ssl.bundle.jks.im.reload-on-update", () -> "true");
         registry.add("spring.ssl.bundle.watch.file.quiet-period", () -> "100ms");
+        registry.add("im.connection.max-outbound-bytes", () -> String.valueOf(32 << 20));
     }
 
     @BeforeEach
@@ -117,6 +121,40 @@ class TlsEndToEndTest extends ServerTestSupport {
     }
 
     @Test
+    void aRecipientThatDoesNotReadGetsEveryMessageIntactWhileOthersOnTheLoopAreAnswered() throws Exception {
+        // Megabytes for a client that reads nothing yet (this class raises the outbound limit):
+        // the loop keeps what the socket does not take while it wraps the senders' replies into
+        // the same buffer, and every record must still decrypt.
+        String padding = "x".repeat(1900);
+        int senders = 4;
+        int perSender = 900;
+        try (TestClient recipient = TestClient.over(tlsSocketReceivingAtMost(4096))) {
+            String recipientName = recipient.registerAndLogin("reader");
+            for (int s = 0; s < senders; s++) {
+                try (TestClient sender = TestClient.over(tlsSocket())) {
+                    sender.registerAndLogin("writer");
+                    for (int i = 0; i < perSender; i++) {
+                        assertThat(sender.command("SEND " + recipientName + " s" + s + "m" + i + " " + padding))
+                                .startsWith("OK SENT " + recipientName);
+                    }
+                }
+            }
+            List<String> expected = new ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                for (int i = 0; i < perSender; i++) {
+                    expected.add("s" + s + "m" + i + " " + padding);
+                }
+            }
+            List<String> received = new ArrayList<>();
+            while (received.size() < expected.size()) {
+                String line = recipient.awaitEvent(event -> event.startsWith("MSG "));
+                received.add(line.substring(line.indexOf(" " + recipientName + " ") + recipientName.length() + 2));
+            }
+            assertThat(received).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
     void onlyModernSuitesAreOfferedOverTls12And13() throws Exception {
         try (SSLSocket socket = tlsSocket()) {
             assertThat(socket.getSession().getProtocol()).isEqualTo("TLSv1.3");
@@ -145,6 +183,16 @@ class TlsEndToEndTest extends ServerTestSupport {
                 .createSocket("127.0.0.1", tlsPort);
         socket.startHandshake();
         return socket;
+    }
+
+    private SSLSocket tlsSocketReceivingAtMost(int bufferBytes) throws Exception {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(bufferBytes);
+        socket.connect(new InetSocketAddress("127.0.0.1", tlsPort));
+        SSLSocket tls = (SSLSocket) TestCertificates.trustingAnything().getSocketFactory()
+                .createSocket(socket, "127.0.0.1", tlsPort, true);
+        tls.startHandshake();
+        return tls;
     }
 
     private String serverCertificateName() throws Exception {

@@ -13,10 +13,11 @@ import javax.net.ssl.SSLException;
  * TLS for one {@link LoopConnection}, driven by its event loop through the JDK's
  * {@link SSLEngine}: bytes read are unwrapped into lines' bytes, batches are wrapped into
  * records, and the handshake is answered as its messages arrive. No thread waits for a client,
- * whether it is in its handshake or silent after it. The socket is read into, and unwrapped
- * into, buffers of the thread's own; a connection keeps a buffer only for a record split across
- * reads, so that an idle TLS connection costs its engine and no 33 KB of buffers. Loop thread
- * only, but for {@link #wrap}, which the connection's writer calls, on the loop too.
+ * whether it is in its handshake or silent after it. The socket is read into, unwrapped into,
+ * and wrapped into buffers of the thread's own; a connection keeps a buffer only for a record
+ * split across reads, so that an idle TLS connection costs its engine and no 33 KB of buffers,
+ * and a busy one allocates no packet-sized buffer for each batch it sends. Loop thread only, but
+ * for {@link #wrap}, which the connection's writer calls, on the loop too.
  */
 final class LoopTls {
 
@@ -31,7 +32,7 @@ final class LoopTls {
         /** Application bytes, in order. */
         void received(byte[] bytes, int from, int to);
 
-        /** Bytes for the socket (handshake messages), in order. */
+        /** Bytes for the socket (handshake messages), in order, in a buffer to write or copy now. */
         void send(ByteBuffer records);
 
         /** The handshake is done: the connection may greet its client. */
@@ -44,10 +45,26 @@ final class LoopTls {
         boolean paused();
     }
 
-    /** A thread's buffers, empty between calls: what it reads, and what it unwraps that into. */
+    /**
+     * A thread's buffers: what it reads, and what it unwraps that into, empty between calls; and
+     * what it wraps into, which the socket's write empties or copies before the next wrap.
+     */
     private static final class ThreadBuffers {
         ByteBuffer netIn = NOTHING;
         ByteBuffer appIn = NOTHING;
+        ByteBuffer netOut = NOTHING;
+
+        ByteBuffer netOut(int bytes) {
+            if (netOut.capacity() < bytes) {
+                netOut = ByteBuffer.allocate(bytes);
+            }
+            return netOut.clear();
+        }
+
+        ByteBuffer largerNetOut(ByteBuffer full) {
+            netOut = ByteBuffer.allocate(full.capacity() * 2).put(full.flip());
+            return netOut;
+        }
     }
 
     private static final ThreadLocal<ThreadBuffers> THREAD_BUFFERS = ThreadLocal.withInitial(ThreadBuffers::new);
@@ -164,18 +181,22 @@ final class LoopTls {
         }
     }
 
-    /** The records of a batch of lines, ready for the socket. */
+    /**
+     * The records of a batch of lines, ready for the socket, in the thread's buffer: the caller
+     * writes them, or copies what the socket does not take, before this thread wraps again.
+     */
     ByteBuffer wrap(ByteBuffer lines, Peer peer) throws SSLException {
         if (!handshaken) {
             // Only a shutdown's BYE can come this early; it cannot be sent before the handshake.
             throw new SSLException("the TLS handshake is not done");
         }
+        ThreadBuffers buffers = THREAD_BUFFERS.get();
         int records = lines.remaining() / MAX_RECORD_PLAINTEXT + 1;
-        ByteBuffer out = ByteBuffer.allocate(records * engine.getSession().getPacketBufferSize());
+        ByteBuffer out = buffers.netOut(records * packetBytes);
         while (lines.hasRemaining()) {
             SSLEngineResult result = engine.wrap(lines, out);
             if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                out = ByteBuffer.allocate(out.capacity() * 2).put(out.flip());
+                out = buffers.largerNetOut(out);
             } else if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
                 throw new SSLException("the TLS session is closed");
             } else if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
@@ -206,7 +227,8 @@ final class LoopTls {
                     status = engine.getHandshakeStatus();
                 }
                 case NEED_WRAP -> {
-                    ByteBuffer out = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+                    // The peer's send writes the records or copies what the socket does not take.
+                    ByteBuffer out = THREAD_BUFFERS.get().netOut(packetBytes);
                     SSLEngineResult result = engine.wrap(NOTHING, out);
                     if (out.position() > 0) {
                         peer.send(out.flip());
