@@ -10,8 +10,6 @@ import im.testing.ServerTestSupport;
 import im.testing.TestCertificates;
 import im.testing.TestClient;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,13 +120,14 @@ class TlsEndToEndTest extends ServerTestSupport {
 
     @Test
     void aRecipientThatDoesNotReadGetsEveryMessageIntactWhileOthersOnTheLoopAreAnswered() throws Exception {
-        // Megabytes for a client that reads nothing yet (this class raises the outbound limit):
+        // Megabytes, more than the sockets hold, for a client that reads nothing yet (this class
+        // raises the outbound limit):
         // the loop keeps what the socket does not take while it wraps the senders' replies into
         // the same buffer, and every record must still decrypt.
         String padding = "x".repeat(1900);
         int senders = 4;
         int perSender = 900;
-        try (TestClient recipient = TestClient.over(tlsSocketReceivingAtMost(4096))) {
+        try (TestClient recipient = TestClient.over(tlsSocket())) {
             String recipientName = recipient.registerAndLogin("reader");
             for (int s = 0; s < senders; s++) {
                 try (TestClient sender = TestClient.over(tlsSocket())) {
@@ -183,16 +182,6 @@ class TlsEndToEndTest extends ServerTestSupport {
                 .createSocket("127.0.0.1", tlsPort);
         socket.startHandshake();
         return socket;
-    }
-
-    private SSLSocket tlsSocketReceivingAtMost(int bufferBytes) throws Exception {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(bufferBytes);
-        socket.connect(new InetSocketAddress("127.0.0.1", tlsPort));
-        SSLSocket tls = (SSLSocket) TestCertificates.trustingAnything().getSocketFactory()
-                .createSocket(socket, "127.0.0.1", tlsPort, true);
-        tls.startHandshake();
-        return tls;
     }
 
     private String serverCertificateName() throws Exception {
