@@ -121,9 +121,8 @@ class TlsEndToEndTest extends ServerTestSupport {
     @Test
     void aRecipientThatDoesNotReadGetsEveryMessageIntactWhileOthersOnTheLoopAreAnswered() throws Exception {
         // Megabytes, more than the sockets hold, for a client that reads nothing yet (this class
-        // raises the outbound limit):
-        // the loop keeps what the socket does not take while it wraps the senders' replies into
-        // the same buffer, and every record must still decrypt.
+        // raises the outbound limit): the loop keeps what the socket does not take while it
+        // wraps the senders' replies into the same buffer, and every record must still decrypt.
         String padding = "x".repeat(1900);
         int senders = 4;
         int perSender = 900;

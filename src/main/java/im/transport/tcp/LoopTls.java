@@ -55,16 +55,18 @@ final class LoopTls {
         ByteBuffer netOut = NOTHING;
 
         ByteBuffer netOut(int bytes) {
-            if (netOut.capacity() < bytes) {
-                netOut = ByteBuffer.allocate(bytes);
-            }
+            netOut = atLeast(netOut, bytes);
             return netOut.clear();
         }
+    }
 
-        ByteBuffer largerNetOut(ByteBuffer full) {
-            netOut = ByteBuffer.allocate(full.capacity() * 2).put(full.flip());
-            return netOut;
-        }
+    private static ByteBuffer atLeast(ByteBuffer buffer, int bytes) {
+        return buffer.capacity() >= bytes ? buffer : ByteBuffer.allocate(bytes);
+    }
+
+    /** A buffer twice as large holding what {@code full} (in write mode) holds. */
+    private static ByteBuffer doubled(ByteBuffer full) {
+        return ByteBuffer.allocate(full.capacity() * 2).put(full.flip());
     }
 
     private static final ThreadLocal<ThreadBuffers> THREAD_BUFFERS = ThreadLocal.withInitial(ThreadBuffers::new);
@@ -107,13 +109,11 @@ final class LoopTls {
     ByteBuffer readBuffer() {
         if (netIn == null) {
             ThreadBuffers buffers = THREAD_BUFFERS.get();
-            if (buffers.netIn.capacity() < packetBytes) {
-                buffers.netIn = ByteBuffer.allocate(packetBytes);
-            }
+            buffers.netIn = atLeast(buffers.netIn, packetBytes);
             reading = buffers.netIn.clear();
         } else {
             if (!netIn.hasRemaining()) {
-                netIn = ByteBuffer.allocate(netIn.capacity() * 2).put(netIn.flip());
+                netIn = doubled(netIn);
             }
             reading = netIn;
         }
@@ -132,9 +132,7 @@ final class LoopTls {
         }
         in.flip();
         ThreadBuffers buffers = THREAD_BUFFERS.get();
-        if (buffers.appIn.capacity() < applicationBytes) {
-            buffers.appIn = ByteBuffer.allocate(applicationBytes);
-        }
+        buffers.appIn = atLeast(buffers.appIn, applicationBytes);
         try {
             while (in.hasRemaining() && !peer.paused()) {
                 ByteBuffer appIn = buffers.appIn;
@@ -196,7 +194,7 @@ final class LoopTls {
         while (lines.hasRemaining()) {
             SSLEngineResult result = engine.wrap(lines, out);
             if (result.getStatus() == SSLEngineResult.Status.BUFFER_OVERFLOW) {
-                out = buffers.largerNetOut(out);
+                buffers.netOut = out = doubled(out);
             } else if (result.getStatus() == SSLEngineResult.Status.CLOSED) {
                 throw new SSLException("the TLS session is closed");
             } else if (result.bytesConsumed() == 0 && result.bytesProduced() == 0) {
