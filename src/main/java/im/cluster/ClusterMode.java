@@ -25,14 +25,17 @@ public final class ClusterMode implements EnvironmentPostProcessor, Ordered {
     private static final String EXCLUDE = "spring.autoconfigure.exclude";
     private static final String CONNECTION_TIMEOUT = "spring.datasource.hikari.connection-timeout";
     private static final String REDIS = "org.springframework.boot.data.redis.autoconfigure.";
-    /** Never used: the reactive client and repositories. */
+    /**
+     * Never used: the reactive client and repositories, and Lettuce's observation of every
+     * command, which times each stored batch's notice on both ends (docs/CLUSTER.md, Speed).
+     */
     private static final List<String> UNUSED = List.of(REDIS + "DataRedisReactiveAutoConfiguration",
             REDIS + "DataRedisRepositoriesAutoConfiguration",
-            REDIS + "health.DataRedisReactiveHealthContributorAutoConfiguration");
+            REDIS + "health.DataRedisReactiveHealthContributorAutoConfiguration",
+            REDIS + "observation.LettuceObservationAutoConfiguration");
     /** Used in cluster mode only. */
     private static final List<String> CLUSTER_ONLY = List.of(REDIS + "DataRedisAutoConfiguration",
-            REDIS + "health.DataRedisHealthContributorAutoConfiguration",
-            REDIS + "observation.LettuceObservationAutoConfiguration");
+            REDIS + "health.DataRedisHealthContributorAutoConfiguration");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

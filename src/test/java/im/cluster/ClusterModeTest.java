@@ -33,13 +33,13 @@ class ClusterModeTest {
     }
 
     @Test
-    void clusterModeKeepsRedisAndLeavesOutOnlyTheReactiveParts() {
+    void clusterModeKeepsRedisAndLeavesOutOnlyTheReactivePartsAndTheTimingOfEachCommand() {
         StandardEnvironment environment = environment(Map.of("im.cluster.enabled", "true",
                 "spring.datasource.url", POSTGRES, "spring.data.redis.host", "127.0.0.1"));
         apply(environment);
         assertThat(environment.getProperty("spring.datasource.hikari.connection-timeout")).isEqualTo("2000");
         assertThat(environment.getProperty("spring.autoconfigure.exclude"))
-                .contains("DataRedisReactiveAutoConfiguration")
+                .contains("DataRedisReactiveAutoConfiguration", "LettuceObservationAutoConfiguration")
                 .doesNotContain("autoconfigure.DataRedisAutoConfiguration,", "health.DataRedisHealthContributorAutoConfiguration");
     }
 
