@@ -3,12 +3,15 @@ package im.process;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.management.JMException;
 import javax.management.Notification;
 import javax.management.NotificationEmitter;
@@ -27,11 +30,14 @@ import org.springframework.stereotype.Component;
  * work (the compiler's, the threads') freed, so without this the server's memory is its peak's
  * rather than its live data. Set at startup through the JVM's manageable options, so that
  * {@code java -jar} alone gets them (an option given on the command line is left as given): a
- * collection every few seconds while nothing else collects, and a heap that shrinks to its live
- * data plus a little. When such a periodic collection comes, the server is quiet: then, at most
- * once a minute, a heap that grew by half since it was last compacted is compacted with one
- * full collection (the periodic ones give back only part of it), and the C heap's free memory
- * is given back to the system (docs/PERFORMANCE.md, idle memory).
+ * heap that shrinks to its live data plus a little, and, while the server is quiet, a collection
+ * every few seconds when nothing else collects. Quiet means fewer than 20 messages a second
+ * stored or delivered: under a steady load whose young collections are more than those few
+ * seconds apart, G1's periodic collection would otherwise start a concurrent cycle, and its
+ * remark pause, every time (docs/PERFORMANCE.md, idle memory). When such a periodic collection
+ * comes and the server is still quiet, at most once a minute, a heap that grew by half since it
+ * was last compacted is compacted with one full collection (the periodic ones give back only
+ * part of it), and the C heap's free memory is given back to the system.
  */
 @Component
 class IdleHeap {
@@ -41,40 +47,50 @@ class IdleHeap {
     /** Option and value, in this order: the free ratios must stay min ≤ max as each is set. */
     private static final List<String[]> OPTIONS = List.of(
             new String[] {"MinHeapFreeRatio", "10"},
-            new String[] {"MaxHeapFreeRatio", "20"},
-            new String[] {"G1PeriodicGCInterval", "5000"});
+            new String[] {"MaxHeapFreeRatio", "20"});
+    private static final String PERIODIC = "G1PeriodicGCInterval";
+    static final String PERIODIC_WHEN_QUIET = "5000";
+    static final String PERIODIC_OFF = "0";
     private static final String PERIODIC_CAUSE = "G1 Periodic Collection";
+    static final Duration LOOK_EVERY = Duration.ofSeconds(5);
+    /** Messages stored or delivered within one look below which the server counts as quiet. */
+    static final long QUIET_MESSAGES = 100;
+    private static final List<String> MESSAGE_METERS = List.of("im.messages.sent", "im.messages.delivered");
     private static final Duration TIDY_AT_MOST_EVERY = Duration.ofMinutes(1);
     private static final long MIN_GROWTH_BYTES = 32L << 20;
 
-    private final Executor work;
+    private final ScheduledExecutorService work;
+    private final MeterRegistry meters;
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    private HotSpotDiagnosticMXBean vm;
     /** Written on {@link #work} only. */
     private long committedAfterCompacting;
+    /** Whether this class sets the periodic collection: the launch did not, nor anyone since. Written on {@link #work}. */
+    private boolean ownsPeriodic;
+    /** Written on {@link #work} only. */
+    private long messagesAtLastLook;
+    private boolean quiet = true;
     private volatile long lastTidied = System.nanoTime() - TIDY_AT_MOST_EVERY.toNanos();
     private volatile boolean canTrimNativeHeap = true;
 
-    IdleHeap(@Qualifier("imTimer") Executor work) {
+    IdleHeap(@Qualifier("imTimer") ScheduledExecutorService work, MeterRegistry meters) {
         this.work = work;
+        this.meters = meters;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void giveBackWhenIdle() {
-        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
         if (vm == null || ManagementFactory.getGarbageCollectorMXBeans().stream()
                 .noneMatch(collector -> collector.getName().startsWith("G1"))) {
             return;
         }
         for (String[] option : OPTIONS) {
-            String name = option[0];
-            try {
-                if (vm.getVMOption(name).getOrigin() == VMOption.Origin.DEFAULT) {
-                    vm.setVMOption(name, option[1]);
-                }
-            } catch (IllegalArgumentException unsupported) {
-                log.debug("The JVM does not let {} be set: {}", name, unsupported.getMessage());
-            }
+            setUnlessGivenAtLaunch(option[0], option[1]);
         }
+        ownsPeriodic = setUnlessGivenAtLaunch(PERIODIC, PERIODIC_WHEN_QUIET);
+        messagesAtLastLook = messagesSoFar();
+        work.scheduleWithFixedDelay(this::look, LOOK_EVERY.toMillis(), LOOK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         committedAfterCompacting = memory.getHeapMemoryUsage().getCommitted();
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (collector instanceof NotificationEmitter emitter) {
@@ -83,7 +99,51 @@ class IdleHeap {
         }
     }
 
-    /** On the JVM's notification thread: a periodic collection says the server is quiet. */
+    /**
+     * Whether the option was not given when the JVM was launched (left at its default, or set
+     * through management since, as by an earlier server in the same JVM) and is now set to the value.
+     */
+    private boolean setUnlessGivenAtLaunch(String name, String value) {
+        try {
+            VMOption.Origin origin = vm.getVMOption(name).getOrigin();
+            if (origin == VMOption.Origin.DEFAULT || origin == VMOption.Origin.MANAGEMENT) {
+                vm.setVMOption(name, value);
+                return true;
+            }
+        } catch (IllegalArgumentException unsupported) {
+            log.debug("The JVM does not let {} be set: {}", name, unsupported.getMessage());
+        }
+        return false;
+    }
+
+    /** On {@link #work}, every {@link #LOOK_EVERY}: periodic collections only while the server is quiet. */
+    void look() {
+        boolean nowQuiet = quietSinceLastLook();
+        messagesAtLastLook = messagesSoFar();
+        if (ownsPeriodic && nowQuiet != quiet) {
+            // Someone who changed it since (jcmd VM.set_flag) keeps it.
+            ownsPeriodic = vm.getVMOption(PERIODIC).getValue().equals(quiet ? PERIODIC_WHEN_QUIET : PERIODIC_OFF);
+            if (ownsPeriodic) {
+                vm.setVMOption(PERIODIC, nowQuiet ? PERIODIC_WHEN_QUIET : PERIODIC_OFF);
+            }
+        }
+        quiet = nowQuiet;
+    }
+
+    private boolean quietSinceLastLook() {
+        return messagesSoFar() - messagesAtLastLook < QUIET_MESSAGES;
+    }
+
+    private long messagesSoFar() {
+        long sum = 0;
+        for (String name : MESSAGE_METERS) {
+            Counter counter = meters.find(name).counter();
+            sum += counter == null ? 0 : (long) counter.count();
+        }
+        return sum;
+    }
+
+    /** On the JVM's notification thread: a periodic collection comes when nothing else collected for a while. */
     private void onCollection(Notification notification, Object handback) {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())
                 || !PERIODIC_CAUSE.equals(GarbageCollectionNotificationInfo.from(
@@ -98,6 +158,9 @@ class IdleHeap {
     }
 
     private void tidy() {
+        if (!quietSinceLastLook()) {
+            return;
+        }
         long committed = memory.getHeapMemoryUsage().getCommitted();
         if (grewByHalf(committed, committedAfterCompacting)) {
             System.gc();
