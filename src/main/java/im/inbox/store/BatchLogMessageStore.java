@@ -282,7 +282,7 @@ public class BatchLogMessageStore implements MessageStore {
     public int prune(long sentBefore, int maxPerUser, Dropped dropped) {
         List<CursorMove> cursors = index.takeUnwrittenCursors();
         try {
-            transactions.executeWithoutResult(status -> cursors.forEach(this::writeCursor));
+            transactions.executeWithoutResult(status -> writeCursors(cursors));
         } catch (RuntimeException failed) {
             // Written next time; until then no batch goes, so no acknowledgement is forgotten.
             index.unwritten(cursors);
@@ -396,15 +396,18 @@ public class BatchLogMessageStore implements MessageStore {
         batches.close();
     }
 
-    /** Moves a cursor's row forward to the position (never back). */
-    private void writeCursor(CursorMove move) {
-        int updated = jdbc.update("update device_cursor set position = ? where user_key = ? and device = ?"
-                + " and position < ?", move.position(), move.userKey(), move.device(), move.position());
-        if (updated == 0) {
-            // Absent, or already at or past the position: insert only in the first case.
-            jdbc.update("insert into device_cursor (user_key, device, position) select ?, ?, ?"
-                    + " where not exists (select 1 from device_cursor where user_key = ? and device = ?)",
-                    move.userKey(), move.device(), move.position(), move.userKey(), move.device());
+    /**
+     * One batch of statements, so one round trip to PostgreSQL rather than one or two per device:
+     * the prune that writes them holds the writer's locks, and a minute of acknowledgements moves
+     * a cursor for every active device. A cursor only moves forward.
+     */
+    private void writeCursors(List<CursorMove> moves) {
+        if (moves.isEmpty()) {
+            return;
         }
+        jdbc.batchUpdate("insert into device_cursor (user_key, device, position) values (?, ?, ?)"
+                + " on conflict (user_key, device) do update set position = excluded.position"
+                + " where device_cursor.position < excluded.position",
+                moves.stream().map(move -> new Object[] {move.userKey(), move.device(), move.position()}).toList());
     }
 }

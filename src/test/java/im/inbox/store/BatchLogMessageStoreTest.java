@@ -107,6 +107,28 @@ class BatchLogMessageStoreTest {
 
     @ParameterizedTest(name = "on {0}")
     @ValueSource(strings = {"files", "sqlite", "postgres"})
+    void aPruneWritesTheDevicesCursorsAndNeverMovesOneBack(String kind) {
+        open(kind);
+        append(store, List.of(entry(1, "a b", "a", "d", 10, "b"), entry(2, "a b", "a", "d", 20, "b")));
+        acknowledge(store, List.of(new MessageStore.CursorMove("b", "phone", 1)));
+        store.prune(0, 100, (user, counts) -> { });
+        JdbcTemplate jdbc = new JdbcTemplate(database.dataSource());
+        assertThat(cursorRows(jdbc)).containsExactly("b phone 1");
+        // Another node of a cluster moved it further meanwhile.
+        jdbc.update("update device_cursor set position = 5 where user_key = 'b' and device = 'phone'");
+        acknowledge(store, List.of(new MessageStore.CursorMove("b", "phone", 2),
+                new MessageStore.CursorMove("b", "laptop", 2)));
+        store.prune(0, 100, (user, counts) -> { });
+        assertThat(cursorRows(jdbc)).containsExactly("b laptop 2", "b phone 5");
+    }
+
+    private static List<String> cursorRows(JdbcTemplate jdbc) {
+        return jdbc.query("select user_key, device, position from device_cursor order by user_key, device",
+                (row, n) -> row.getString(1) + " " + row.getString(2) + " " + row.getLong(3));
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"files", "sqlite", "postgres"})
     void anInboxOverItsCapLosesTheFloodersMessagesFirstAndSaysWhichUnreadOnesWent(String kind) {
         open(kind);
         append(store, List.of(entry(1, "friend r", "friend", "d", 100, "r")));
