@@ -65,9 +65,11 @@ class IdleHeap {
     private HotSpotDiagnosticMXBean vm;
     /** Written on {@link #work} only. */
     private long committedAfterCompacting;
-    /** Whether this class sets the periodic collection: the launch did not, nor anyone since. Written on {@link #work}. */
+    /**
+     * Whether this class sets the periodic collection: the launch did not, nor anyone since.
+     * This and the two below: set before the looks start, then on {@link #work} only.
+     */
     private boolean ownsPeriodic;
-    /** Written on {@link #work} only. */
     private long messagesAtLastLook;
     private boolean quiet = true;
     private volatile long lastTidied = System.nanoTime() - TIDY_AT_MOST_EVERY.toNanos();
