@@ -66,12 +66,12 @@ class IdleHeap {
     /** Written on {@link #work} only. */
     private long committedAfterCompacting;
     /**
-     * Whether this class sets the periodic collection: the launch did not, nor anyone since.
-     * This and the two below: set before the looks start, then on {@link #work} only.
+     * The periodic collection's interval as this class last set it, or null when it is not this
+     * class's to set (given at launch, or changed by someone since). This and the one below: set
+     * before the looks start, then on {@link #work} only.
      */
-    private boolean ownsPeriodic;
+    private String periodicSet;
     private long messagesAtLastLook;
-    private boolean quiet = true;
     private volatile long lastTidied = System.nanoTime() - TIDY_AT_MOST_EVERY.toNanos();
     private volatile boolean canTrimNativeHeap = true;
 
@@ -90,7 +90,7 @@ class IdleHeap {
         for (String[] option : OPTIONS) {
             setUnlessGivenAtLaunch(option[0], option[1]);
         }
-        ownsPeriodic = setUnlessGivenAtLaunch(PERIODIC, PERIODIC_WHEN_QUIET);
+        periodicSet = setUnlessGivenAtLaunch(PERIODIC, PERIODIC_WHEN_QUIET) ? PERIODIC_WHEN_QUIET : null;
         messagesAtLastLook = messagesSoFar();
         work.scheduleWithFixedDelay(this::look, LOOK_EVERY.toMillis(), LOOK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         committedAfterCompacting = memory.getHeapMemoryUsage().getCommitted();
@@ -120,20 +120,16 @@ class IdleHeap {
 
     /** On {@link #work}, every {@link #LOOK_EVERY}: periodic collections only while the server is quiet. */
     void look() {
-        boolean nowQuiet = quietSinceLastLook();
-        messagesAtLastLook = messagesSoFar();
-        if (ownsPeriodic && nowQuiet != quiet) {
+        long messages = messagesSoFar();
+        String wanted = messages - messagesAtLastLook < QUIET_MESSAGES ? PERIODIC_WHEN_QUIET : PERIODIC_OFF;
+        messagesAtLastLook = messages;
+        if (periodicSet != null && !wanted.equals(periodicSet)) {
             // Someone who changed it since (jcmd VM.set_flag) keeps it.
-            ownsPeriodic = vm.getVMOption(PERIODIC).getValue().equals(quiet ? PERIODIC_WHEN_QUIET : PERIODIC_OFF);
-            if (ownsPeriodic) {
-                vm.setVMOption(PERIODIC, nowQuiet ? PERIODIC_WHEN_QUIET : PERIODIC_OFF);
+            periodicSet = vm.getVMOption(PERIODIC).getValue().equals(periodicSet) ? wanted : null;
+            if (periodicSet != null) {
+                vm.setVMOption(PERIODIC, wanted);
             }
         }
-        quiet = nowQuiet;
-    }
-
-    private boolean quietSinceLastLook() {
-        return messagesSoFar() - messagesAtLastLook < QUIET_MESSAGES;
     }
 
     private long messagesSoFar() {
@@ -160,7 +156,7 @@ class IdleHeap {
     }
 
     private void tidy() {
-        if (!quietSinceLastLook()) {
+        if (messagesSoFar() - messagesAtLastLook >= QUIET_MESSAGES) {
             return;
         }
         long committed = memory.getHeapMemoryUsage().getCommitted();
