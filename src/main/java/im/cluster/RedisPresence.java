@@ -9,12 +9,16 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -29,7 +33,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * expired (killed, cut off) is dropped, with its users. Everything runs on one thread,
  * in order; {@link Presence} only queues work here.
  */
-final class RedisPresence implements PresenceCluster, MessageListener, AutoCloseable {
+final class RedisPresence implements PresenceCluster, MessageListener, SmartLifecycle {
 
     static final String CHANNEL = "im:presence";
     static final String KICK_CHANNEL = "im:kick";
@@ -52,6 +56,8 @@ final class RedisPresence implements PresenceCluster, MessageListener, AutoClose
      * until then to say it is alive again. The work thread only.
      */
     private final Map<String, Long> aliveUntil = new HashMap<>();
+    /** False once this node has left the cluster at shutdown: the heartbeat must not bring it back. */
+    private volatile boolean running = true;
 
     RedisPresence(StringRedisTemplate redis, String nodeId, Presence presence, Duration nodeTimeout, Executor work,
             ScheduledExecutorService timer) {
@@ -124,6 +130,9 @@ final class RedisPresence implements PresenceCluster, MessageListener, AutoClose
 
     /** Says this node is alive, puts its users back if Redis lost them, and reads the other nodes again. */
     private void heartbeat() {
+        if (!running) {
+            return;
+        }
         quietly("the cluster heartbeat", () -> {
             // The users first, then "alive": a node that reads this one alive reads its users whole.
             if (redis.opsForHash().size(hashOf(nodeId)) != here.size()) {
@@ -201,15 +210,45 @@ final class RedisPresence implements PresenceCluster, MessageListener, AutoClose
         }
     }
 
-    /** Leaves the cluster: the other nodes drop this node's users at once rather than after the timeout. */
     @Override
-    public void close() {
-        quietly("leaving the cluster", () -> {
+    public void start() {
+        running = true;
+    }
+
+    /**
+     * Leaves the cluster, after the presence changes queued before: the other nodes drop this
+     * node's users at once rather than after the timeout.
+     */
+    @Override
+    public void stop() {
+        running = false;
+        CompletableFuture<Void> left = CompletableFuture.runAsync(() -> quietly("leaving the cluster", () -> {
             redis.delete(aliveKey(nodeId));
             redis.delete(hashOf(nodeId));
             redis.opsForSet().remove(NODES, nodeId);
             redis.convertAndSend(CHANNEL, nodeId + " -");
-        });
+        }), work);
+        try {
+            left.get(nodeTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Leaving the cluster did not finish: the other nodes drop this one after the node timeout");
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /**
+     * Stops after the connections have closed (their presence changes queued) and before Redis's
+     * connection factory (phase 0), which the leaving needs.
+     */
+    @Override
+    public int getPhase() {
+        return 1;
     }
 
     private static String aliveKey(String node) {

@@ -15,6 +15,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -192,6 +193,23 @@ class ClusterEndToEndTest {
             List<String> texts = bob.events().stream().filter(line -> line.startsWith("MSG "))
                     .map(line -> line.substring(line.indexOf(" alice bob ") + " alice bob ".length())).toList();
             assertThat(texts).containsAll(acknowledged);
+        }
+    }
+
+    @Test
+    void aNodeStoppedGracefullyLeavesTheClusterBeforeItExits() throws Exception {
+        try (TestClient bob = TestClient.connect(two.port()); TestClient alice = TestClient.connect(one.port())) {
+            TestCluster.aliceAndBobOnline(alice, bob);
+            assertThat(cluster.redisAnswer("EXISTS", "im:node:one")).isEqualTo(":1");
+
+            one.process().destroy();
+            assertThat(one.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            bob.awaitEvent("LEFT alice");
+            // Gone at once, not when its key expires after the node timeout.
+            assertThat(cluster.redisAnswer("EXISTS", "im:node:one")).isEqualTo(":0");
+            assertThat(cluster.redisAnswer("SISMEMBER", "im:nodes", "one")).isEqualTo(":0");
+            assertThat(one.log()).contains("Said BYE").doesNotContain("Redis failed");
         }
     }
 

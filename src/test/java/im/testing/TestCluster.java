@@ -90,6 +90,11 @@ public final class TestCluster implements AutoCloseable {
         return database;
     }
 
+    /** Sends one command to this cluster's Redis; the first line of its answer. */
+    public String redisAnswer(String... command) {
+        return redis(redisUrl, command);
+    }
+
     /** Sends one command to Redis (RESP), as redis-cli would, and returns the first line of its answer. */
     public static String redis(String url, String... command) {
         URI uri = URI.create(url);
