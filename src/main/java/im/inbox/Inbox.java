@@ -230,7 +230,7 @@ public class Inbox implements AutoCloseable {
     }
 
     /**
-     * On the writer's thread, at a prune: unread messages an inbox over its cap lost. Counted, and
+     * On the prune's thread (`im-inbox-prune`): unread messages an inbox over its cap lost. Counted, and
      * told to the user's sessions ({@code DROPPED <count> <sender>}), or at the next login after
      * the replay when none is online (kept in memory: a restart forgets it).
      */

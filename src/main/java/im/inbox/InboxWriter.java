@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -23,6 +25,7 @@ import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The store's one writer thread. It takes every waiting post and acknowledgement, gives each
@@ -32,10 +35,11 @@ import org.springframework.dao.DataAccessResourceFailureException;
  * which the cursors rely on; in cluster mode the store's head row does that across the nodes'
  * writers, and each writer also indexes and delivers, in position order, what the other nodes
  * stored ({@link #catchUp}). Delivering only queues lines to the connections' outboxes, which
- * the event loops write, so it needs no thread of its own. Pruning runs here too, between
- * batches. Indexing and delivering happen under {@link #indexLock}, never storing: so a batch
- * another node sent that is the next one is indexed and delivered on the thread it arrived on,
- * at once, rather than after this writer's statement in progress.
+ * the event loops write, so it needs no thread of its own. Pruning runs on a thread of its own
+ * and holds neither lock: storing and indexing go on meanwhile. Indexing and delivering happen
+ * under {@link #indexLock}, never storing: so a batch another node sent that is the next one is
+ * indexed and delivered on the thread it arrived on, at once, rather than after this writer's
+ * statement in progress.
  *
  * <p>When the store's next append only writes a local file ({@link MessageStore#appendsQuickly}),
  * an event loop whose turn posted while this thread waited stores and delivers the turn's posts
@@ -53,6 +57,8 @@ final class InboxWriter {
      * (normally a millisecond away) before the writer reads that batch from the store instead.
      */
     private static final long NOTICE_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+    /** How long the writer waits when nothing is due; a new write wakes it before. */
+    private static final long IDLE_WAIT_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     /**
      * A message to store, prepared on the sender's thread; its position and entry come here.
@@ -110,10 +116,14 @@ final class InboxWriter {
     private final Consumer<MessageStore.Batch> stored;
     private final IntConsumer batchSizes;
     private final Runnable prune;
-    private final long pruneEveryNanos;
+    /**
+     * Runs the prune, a platform thread of its own (SQLite's native calls): the prune's round
+     * trips to the database would otherwise hold up storing, and, in a cluster, indexing.
+     */
+    private final ScheduledExecutorService pruner;
     private final ConsumerQueue<Object> queue = new ConsumerQueue<>(this::writeHere);
     /**
-     * Held while taking from the queue, storing and pruning, by this writer's thread or by an
+     * Held while taking from the queue and storing, by this writer's thread or by an
      * event loop in {@link #writeHere}: one of them at a time, so positions follow the queue.
      */
     private final ReentrantLock writing = new ReentrantLock();
@@ -139,13 +149,17 @@ final class InboxWriter {
         this.catchUpEveryNanos = catchUpEveryNanos;
         this.batchSizes = batchSizes;
         this.prune = prune;
-        this.pruneEveryNanos = pruneEveryNanos;
         // Positions start past the stored ones and past the clock (in microseconds), so that ids
         // stay unique across restarts even of a store that forgot everything (in memory, pruned).
         this.nextPosition = Math.max(store.highestPosition(), nowMillis * 1000) + 1;
         this.thread = new Thread(this::run, "im-inbox-writer");
         thread.setDaemon(true);
         thread.start();
+        CustomizableThreadFactory pruneThread = new CustomizableThreadFactory("im-inbox-prune");
+        pruneThread.setDaemon(true);
+        this.pruner = Executors.newSingleThreadScheduledExecutor(pruneThread);
+        // The first prune comes first: what a restart read back from old files may be past retention.
+        pruner.scheduleWithFixedDelay(this::pruneQuietly, 0, pruneEveryNanos, TimeUnit.NANOSECONDS);
     }
 
     <T> CompletableFuture<T> post(Post<T> post) {
@@ -199,6 +213,9 @@ final class InboxWriter {
 
     /** Stores and delivers what is queued, then stops the thread. */
     void close() throws InterruptedException {
+        // A prune in progress ends first: the store closes after this.
+        pruner.shutdown();
+        pruner.awaitTermination(30, TimeUnit.SECONDS);
         stopping = true;
         queue.add(this);
         thread.join(TimeUnit.SECONDS.toMillis(30));
@@ -220,23 +237,17 @@ final class InboxWriter {
     }
 
     private void run() {
-        // The first prune comes first: what a restart read back from old files may be past retention.
-        long nextPrune = System.nanoTime();
         long nextCatchUp = System.nanoTime() + catchUpEveryNanos;
         while (true) {
             List<Object> batch = new ArrayList<>();
             try {
-                long due = catchUpEveryNanos == 0 ? nextPrune : Math.min(nextPrune, nextCatchUp);
+                long due = catchUpEveryNanos == 0 ? System.nanoTime() + IDLE_WAIT_NANOS : nextCatchUp;
                 if (anyWaiting() && waitingUntil - due < 0) {
                     due = waitingUntil;
                 }
                 queue.await(due - System.nanoTime());
                 writing.lock();
                 try {
-                    if (System.nanoTime() - nextPrune >= 0) {
-                        pruneQuietly();
-                        nextPrune = System.nanoTime() + pruneEveryNanos;
-                    }
                     boolean waitedEnough = anyWaiting() && System.nanoTime() - waitingUntil >= 0;
                     if (catchUpEveryNanos > 0 && System.nanoTime() - nextCatchUp >= 0 || waitedEnough) {
                         catchUpQuietly(null);
@@ -439,11 +450,9 @@ final class InboxWriter {
 
     private void pruneQuietly() {
         try {
-            // Under the lock: another thread may index a batch meanwhile.
-            synchronized (indexLock) {
-                prune.run();
-            }
-        } catch (RuntimeException e) {
+            prune.run();
+        } catch (RuntimeException | Error e) {
+            // Caught whatever it is: anything thrown from here would end every later prune.
             log.warn("Pruning the inbox failed; trying again later: {}", e.toString());
         }
     }

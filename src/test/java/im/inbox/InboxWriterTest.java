@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,85 @@ class InboxWriterTest {
                     .containsExactly(turn.get(0).join() - 1, turn.get(0).join(), turn.get(1).join());
         } finally {
             writer.close();
+        }
+    }
+
+    @Test
+    void anEventLoopStoresAndDeliversWhileTheWriterPrunes() throws Exception {
+        database = TestDatabase.sqlite(dir);
+        CountDownLatch pruning = new CountDownLatch(2);
+        CountDownLatch pruneMayEnd = new CountDownLatch(1);
+        List<Long> delivered = new CopyOnWriteArrayList<>();
+        // The first prune runs at start; the second, a moment later, takes as long as the test says.
+        InboxWriter writer = new InboxWriter(database.messageStore(), System.currentTimeMillis(),
+                posts -> posts.forEach(post -> delivered.add(post.entry.message().position())), arrived -> { }, 0,
+                batch -> { }, size -> { }, () -> {
+                    pruning.countDown();
+                    if (pruning.getCount() == 0) {
+                        awaitQuietly(pruneMayEnd);
+                    }
+                }, TimeUnit.MILLISECONDS.toNanos(200));
+        try {
+            Session alice = RecordingOutbound.session("alice-connection");
+            alice.loggedIn("alice", "alice", Session.DEFAULT_DEVICE);
+            writer.post(post(alice, "first")).get(10, TimeUnit.SECONDS);
+            assertThat(pruning.await(10, TimeUnit.SECONDS)).isTrue();
+
+            List<CompletableFuture<Long>> turn = new ArrayList<>();
+            DeferredWakeups.batched(() -> turn.add(writer.post(post(alice, "during the prune"))));
+
+            assertThat(turn.get(0)).isCompleted();
+            assertThat(delivered).hasSize(2).last().isEqualTo(turn.get(0).join());
+        } finally {
+            pruneMayEnd.countDown();
+            writer.close();
+        }
+    }
+
+    @Test
+    void anotherNodesNextBatchIsDeliveredWhileThisNodesWriterPrunes() throws Exception {
+        database = StoreDatabases.open("postgres", dir);
+        MessageStore otherNode = database.sharedMessageStore();
+        MessageStore thisNode = database.sharedMessageStore();
+        CountDownLatch pruning = new CountDownLatch(1);
+        CountDownLatch pruneMayEnd = new CountDownLatch(1);
+        AtomicBoolean firstPrune = new AtomicBoolean(true);
+        List<MessageStore.Arrived> arrived = new CopyOnWriteArrayList<>();
+        InboxWriter writer = new InboxWriter(thisNode, System.currentTimeMillis(), posts -> { }, arrived::addAll,
+                TimeUnit.HOURS.toNanos(1), batch -> { }, size -> { }, () -> {
+                    if (!firstPrune.getAndSet(false)) {
+                        pruning.countDown();
+                        awaitQuietly(pruneMayEnd);
+                    }
+                }, TimeUnit.MILLISECONDS.toNanos(200));
+        try {
+            writeOne(otherNode, System.currentTimeMillis() * 1000);
+            writer.catchUp(null).get(10, TimeUnit.SECONDS);
+            arrived.clear();
+            MessageStore.Written next = writeOne(otherNode, otherNode.highestPosition() + 1);
+            assertThat(pruning.await(10, TimeUnit.SECONDS)).isTrue();
+
+            // From another thread, as Lettuce's: with the prune holding the index, this call would wait for it.
+            Thread lettuce = new Thread(() -> writer.catchUp(next.batch()));
+            lettuce.start();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> !arrived.isEmpty());
+            assertThat(arrived.get(0).entries()).singleElement()
+                    .satisfies(entry -> assertThat(entry.message().position()).isEqualTo(next.first()));
+            lettuce.join();
+        } finally {
+            pruneMayEnd.countDown();
+            writer.close();
+            otherNode.close();
+            thisNode.close();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -278,6 +278,10 @@ public class BatchLogMessageStore implements MessageStore {
         return found;
     }
 
+    /**
+     * Safe while batches are stored and indexed on other threads: a batch stored meanwhile is
+     * newer than {@code sentBefore}, so it stays, and it lies above {@code highestBefore}.
+     */
     @Override
     public int prune(long sentBefore, int maxPerUser, Dropped dropped) {
         List<CursorMove> cursors = index.takeUnwrittenCursors();
@@ -288,8 +292,9 @@ public class BatchLogMessageStore implements MessageStore {
             index.unwritten(cursors);
             throw failed;
         }
+        long highestBefore = index.highest();
         long firstKept = batches.dropSentBefore(sentBefore);
-        long keepFrom = firstKept < 0 ? index.highest() + 1 : firstKept;
+        long keepFrom = firstKept < 0 ? highestBefore + 1 : firstKept;
         synchronized (cache) {
             cache.entrySet().removeIf(batch -> {
                 boolean gone = batch.getKey() < keepFrom;
@@ -397,9 +402,9 @@ public class BatchLogMessageStore implements MessageStore {
     }
 
     /**
-     * One batch of statements, so one round trip to PostgreSQL rather than one or two per device:
-     * the prune that writes them holds the writer's locks, and a minute of acknowledgements moves
-     * a cursor for every active device. A cursor only moves forward.
+     * One batch of statements, so one round trip to PostgreSQL rather than one or two per device
+     * (a minute of acknowledgements moves a cursor for every active device). A cursor only moves
+     * forward.
      */
     private void writeCursors(List<CursorMove> moves) {
         if (moves.isEmpty()) {

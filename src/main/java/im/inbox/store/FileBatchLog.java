@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -56,6 +57,8 @@ final class FileBatchLog implements BatchLog {
     private final List<DamagedStretch> damage = new ArrayList<>();
     private boolean replayed;
     private volatile boolean unsynced;
+    /** Held for a whole append; {@link #dropSentBefore} takes it to drop the newest segment. */
+    private final ReentrantLock appending = new ReentrantLock();
 
     FileBatchLog(Path folder, long segmentBytes, Duration syncEvery) {
         this.folder = folder;
@@ -166,6 +169,15 @@ final class FileBatchLog implements BatchLog {
         if (!replayed) {
             throw new IllegalStateException("replay the log before appending to it");
         }
+        appending.lock();
+        try {
+            appendToNewest(batch);
+        } finally {
+            appending.unlock();
+        }
+    }
+
+    private void appendToNewest(StoredBatch batch) {
         BatchSegment segment;
         synchronized (this) {
             if (batch.first() <= lastFirst) {
@@ -239,21 +251,40 @@ final class FileBatchLog implements BatchLog {
         }
     }
 
+    /**
+     * Runs while batches are appended: the newest segment, which an append in progress may be
+     * writing to outside this object's lock, goes only between appends.
+     */
     @Override
     public long dropSentBefore(long sentBefore) {
         List<BatchSegment> dropped = new ArrayList<>();
-        long firstKept = -1;
-        synchronized (this) {
-            for (var holding = segments.values().iterator(); holding.hasNext() && firstKept < 0; ) {
-                BatchSegment segment = holding.next();
-                firstKept = segment.firstSentSince(sentBefore);
-                if (firstKept < 0) {
-                    holding.remove();
-                    dropped.add(segment);
-                }
+        long firstKept = dropOldest(sentBefore, false, dropped);
+        if (firstKept < 0) {
+            appending.lock();
+            try {
+                firstKept = dropOldest(sentBefore, true, dropped);
+            } finally {
+                appending.unlock();
             }
         }
         dropped.forEach(BatchSegment::delete);
+        return firstKept;
+    }
+
+    /** Takes segments wholly sent before {@code sentBefore} off the list, oldest first; returns the first batch kept. */
+    private synchronized long dropOldest(long sentBefore, boolean newestToo, List<BatchSegment> dropped) {
+        long firstKept = -1;
+        for (var holding = segments.values().iterator(); holding.hasNext() && firstKept < 0; ) {
+            BatchSegment segment = holding.next();
+            if (!newestToo && !holding.hasNext()) {
+                break;
+            }
+            firstKept = segment.firstSentSince(sentBefore);
+            if (firstKept < 0) {
+                holding.remove();
+                dropped.add(segment);
+            }
+        }
         return firstKept;
     }
 

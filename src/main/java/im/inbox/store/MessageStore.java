@@ -155,7 +155,8 @@ public interface MessageStore extends AutoCloseable {
      * every known device of their user acknowledged, and of each inbox over {@code maxPerUser}
      * the excess, taken from whoever has the most entries in it, oldest first (so that one
      * sender's flood pushes out its own messages, not others'); unread ones among those are
-     * told to {@code dropped}. Returns the entries removed.
+     * told to {@code dropped}. Returns the entries removed. Runs while other threads store and
+     * index batches.
      */
     int prune(long sentBefore, int maxPerUser, Dropped dropped);
 

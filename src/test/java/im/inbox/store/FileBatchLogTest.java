@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -246,6 +248,30 @@ class FileBatchLogTest {
         List<BatchLog.StoredBatch> replayed = new ArrayList<>();
         open(replayed);
         assertThat(replayed).extracting(BatchLog.StoredBatch::first).containsExactly(6L);
+    }
+
+    @Test
+    void retentionRunningBesideAppendsNeverTakesABatchBeingAppended() throws Exception {
+        FileBatchLog log = open(new ArrayList<>());
+        AtomicLong appendedThrough = new AtomicLong();
+        AtomicBoolean appending = new AtomicBoolean(true);
+        // Each drop takes everything appended so far: the newest segment goes whole, often while the next append writes to it.
+        Thread retention = new Thread(() -> {
+            while (appending.get()) {
+                log.dropSentBefore(appendedThrough.get() + 1);
+            }
+        });
+        retention.start();
+        try {
+            for (long first = 1; first <= 3000; first++) {
+                log.append(batch(first, first, 1000));
+                assertThat(log.read(first)).as("batch %d, just appended", first).isNotNull();
+                appendedThrough.set(first);
+            }
+        } finally {
+            appending.set(false);
+            retention.join();
+        }
     }
 
     @Test
