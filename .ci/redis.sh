@@ -33,7 +33,12 @@ case "$action" in
     echo "redis://127.0.0.1:$port"
     ;;
   stop)
-    [ -f "$dir/redis.pid" ] && kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
+    if [ -f "$dir/redis.pid" ]; then
+      pid=$(cat "$dir/redis.pid")
+      kill "$pid" 2>/dev/null || true
+      # Redis opens its log file for each line, so one written while it exits would outlive the rm.
+      for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    fi
     rm -rf "$dir"
     ;;
 esac
