@@ -280,7 +280,8 @@ public class BatchLogMessageStore implements MessageStore {
 
     /**
      * Safe while batches are stored and indexed on other threads: a batch stored meanwhile is
-     * newer than {@code sentBefore}, so it stays, and it lies above {@code highestBefore}.
+     * newer than {@code sentBefore}, so it stays; and when no batch is left, the index keeps what
+     * lies above the highest position it held before the drop, which such a batch does.
      */
     @Override
     public int prune(long sentBefore, int maxPerUser, Dropped dropped) {
