@@ -95,14 +95,15 @@ class ClusterConfiguration {
             ThrottleProperties throttle, MeterRegistry meters, ClusterProperties cluster, StoredNotices notices) {
         Inbox inbox = new Inbox(store, presence, settings, limits, throttle.enabled(), Clock.systemUTC(), meters,
                 new Inbox.OtherNodes(cluster.catchUpEvery(), notices::stored));
-        notices.deliverTo(inbox);
+        notices.deliverTo(inbox::otherNodeStored);
         return inbox;
     }
 
     @Bean
     RedisPresence redisPresence(StringRedisTemplate redis, ClusterNode node, Presence presence,
-            ClusterProperties cluster, ExecutorService imClusterWork, ScheduledExecutorService imTimer) {
-        return new RedisPresence(redis, node.id(), presence, cluster.nodeTimeout(), imClusterWork, imTimer);
+            ClusterProperties cluster, ExecutorService imClusterWork, ScheduledExecutorService imTimer,
+            StoredNotices notices) {
+        return new RedisPresence(redis, node.id(), presence, cluster.nodeTimeout(), imClusterWork, imTimer, notices);
     }
 
     @Bean
@@ -120,7 +121,7 @@ class ClusterConfiguration {
         container.setTaskExecutor(new SyncTaskExecutor());
         container.addMessageListener(presence, List.of(new ChannelTopic(RedisPresence.CHANNEL),
                 new ChannelTopic(RedisPresence.KICK_CHANNEL)));
-        container.addMessageListener(notices, new ChannelTopic(StoredNotices.CHANNEL));
+        notices.listenWith(container);
         container.addMessageListener(rooms, new ChannelTopic(RedisRooms.CHANNEL));
         return container;
     }

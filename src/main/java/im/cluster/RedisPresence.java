@@ -30,8 +30,10 @@ import org.springframework.data.redis.core.StringRedisTemplate;
  * {@code im:presence} so that the others hear of it at once. Since PUB/SUB may drop a message
  * and Redis may restart, every node also reads the other nodes' hashes again at each heartbeat
  * (a third of the node timeout) and rewrites its own when Redis lost it; a node whose key
- * expired (killed, cut off) is dropped, with its users. Everything runs on one thread,
- * in order; {@link Presence} only queues work here.
+ * expired (killed, cut off) is dropped, with its users. A node says {@code <node> +} on
+ * {@code im:presence} when it first reaches Redis, so that the others count it at once, and
+ * {@code <node> -} when it leaves. Everything runs on one thread, in order; {@link Presence}
+ * only queues work here, and {@link Membership} hears which other nodes count.
  */
 final class RedisPresence implements PresenceCluster, MessageListener, SmartLifecycle {
 
@@ -56,12 +58,25 @@ final class RedisPresence implements PresenceCluster, MessageListener, SmartLife
      * until then to say it is alive again. The work thread only.
      */
     private final Map<String, Long> aliveUntil = new HashMap<>();
+    private final Membership membership;
     /** False once this node has left the cluster at shutdown: the heartbeat must not bring it back. */
     private volatile boolean running = true;
+    /** Whether this node has said {@code <node> +} yet; the work thread only. */
+    private boolean announced;
+
+    /** Hears, on the work thread, which other nodes count: found alive, or left and dropped. */
+    interface Membership {
+
+        /** Called again at every heartbeat that finds {@code node} alive. */
+        void alive(String node);
+
+        void gone(String node);
+    }
 
     RedisPresence(StringRedisTemplate redis, String nodeId, Presence presence, Duration nodeTimeout, Executor work,
-            ScheduledExecutorService timer) {
+            ScheduledExecutorService timer, Membership membership) {
         this.redis = redis;
+        this.membership = membership;
         this.nodeId = nodeId;
         this.presence = presence;
         this.nodeTimeout = nodeTimeout;
@@ -98,7 +113,10 @@ final class RedisPresence implements PresenceCluster, MessageListener, SmartLife
         }));
     }
 
-    /** A change another node published: {@code node key sessions name}, or {@code node -} when it stops. */
+    /**
+     * A change another node published: {@code node key sessions name}, {@code node +} when it
+     * starts, or {@code node -} when it stops.
+     */
     @Override
     public void onMessage(Message message, byte[] pattern) {
         String channel = new String(message.getChannel(), StandardCharsets.UTF_8);
@@ -113,10 +131,14 @@ final class RedisPresence implements PresenceCluster, MessageListener, SmartLife
             return;
         }
         work.execute(() -> {
-            if (words.length == 2) {
+            if (words.length == 2 && words[1].equals("-")) {
                 aliveUntil.remove(words[0]);
                 replace(words[0], Map.of());
+                membership.gone(words[0]);
+            } else if (words.length == 2) {
+                membership.alive(words[0]);
             } else if (words.length == 4) {
+                membership.alive(words[0]);
                 Map<String, String> users = new HashMap<>(others.getOrDefault(words[0], Map.of()));
                 if (words[2].equals("0")) {
                     users.remove(words[1]);
@@ -143,6 +165,10 @@ final class RedisPresence implements PresenceCluster, MessageListener, SmartLife
             }
             redis.opsForValue().set(aliveKey(nodeId), "1", nodeTimeout);
             redis.opsForSet().add(NODES, nodeId);
+            if (!announced) {
+                redis.convertAndSend(CHANNEL, nodeId + " +");
+                announced = true;
+            }
             Set<String> nodes = new HashSet<>(others.keySet());
             nodes.addAll(aliveUntil.keySet());
             Set<String> listed = redis.opsForSet().members(NODES);
@@ -153,6 +179,7 @@ final class RedisPresence implements PresenceCluster, MessageListener, SmartLife
                 Long ttlMillis = redis.getExpire(aliveKey(node), TimeUnit.MILLISECONDS);
                 if (ttlMillis != null && (ttlMillis > 0 || ttlMillis == -1)) {
                     aliveUntil.put(node, now + TimeUnit.MILLISECONDS.toNanos(Math.max(ttlMillis, 0)));
+                    membership.alive(node);
                     Map<String, String> users = new HashMap<>();
                     redis.<String, String>opsForHash().entries(hashOf(node)).forEach(users::put);
                     replace(node, users);
@@ -167,6 +194,7 @@ final class RedisPresence implements PresenceCluster, MessageListener, SmartLife
                     redis.opsForSet().remove(NODES, node);
                     redis.delete(hashOf(node));
                     replace(node, Map.of());
+                    membership.gone(node);
                 }
             }
         });

@@ -1,30 +1,36 @@
 package im.cluster;
 
-import im.inbox.Inbox;
 import im.inbox.store.MessageStore;
 import im.throttle.RateLimitedLog;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.connection.Message;
 import org.springframework.data.redis.connection.MessageListener;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
- * Sends each batch this node stored to the others whole, on Redis's {@code im:stored}, so that
- * they index and deliver it at once without reading it back from PostgreSQL. A batch sent is
- * only a shortcut: PUB/SUB may drop it, and a node that finds a gap before a batch it got, or
- * looks at its regular time ({@code im.cluster.catch-up-every}), reads what it lacks from
- * PostgreSQL by position. Batches go out in the order they were stored, from the writer's thread,
- * without waiting for Redis's reply: Lettuce keeps a connection's commands in order.
+ * Sends each batch this node stored to the others whole, on a Redis channel of its own
+ * ({@code im:stored:<node>}), so that they index and deliver it at once without reading it back
+ * from PostgreSQL; it listens to the channel of every other node that {@link RedisPresence} finds
+ * alive, and never to its own, so that Redis sends no node its own batches back. A batch sent is
+ * only a shortcut: PUB/SUB may drop it, a node may store before the others listen to it, and a
+ * node that finds a gap before a batch it got, or looks at its regular time
+ * ({@code im.cluster.catch-up-every}), reads what it lacks from PostgreSQL by position. Batches
+ * go out in the order they were stored, from the writer's thread, without waiting for Redis's
+ * reply: Lettuce keeps a connection's commands in order.
  */
-final class StoredNotices implements MessageListener {
+final class StoredNotices implements MessageListener, RedisPresence.Membership {
 
-    static final String CHANNEL = "im:stored";
-    private static final byte[] CHANNEL_BYTES = CHANNEL.getBytes(StandardCharsets.UTF_8);
+    static final String CHANNEL_PREFIX = "im:stored:";
     private static final Logger log = LoggerFactory.getLogger(StoredNotices.class);
     private static final RateLimitedLog failures = new RateLimitedLog(log, Duration.ofSeconds(10));
 
@@ -32,21 +38,49 @@ final class StoredNotices implements MessageListener {
     private static final int MAX_IN_FLIGHT = 10_000;
 
     private final AsyncRedis redis;
-    private final String nodeId;
-    private final byte[] nodeIdBytes;
+    private final byte[] ownChannel;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile Inbox inbox;
+    private volatile Consumer<MessageStore.Batch> inbox;
+    /** The other nodes listened to, also before there is a container to listen with. Guarded by this. */
+    private final Set<String> listenedTo = new HashSet<>();
+    /** Guarded by this. */
+    private RedisMessageListenerContainer container;
 
     StoredNotices(AsyncRedis redis, String nodeId) {
         this.redis = redis;
-        this.nodeId = nodeId;
-        this.nodeIdBytes = nodeId.getBytes(StandardCharsets.UTF_8);
+        this.ownChannel = channelOf(nodeId).getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String channelOf(String node) {
+        return CHANNEL_PREFIX + node;
     }
 
     /** Where the other nodes' batches go, once the inbox exists. */
-    void deliverTo(Inbox inbox) {
+    void deliverTo(Consumer<MessageStore.Batch> inbox) {
         this.inbox = inbox;
         redis.connectSoon();
+    }
+
+    /** Listens through {@code container} from now on, to the nodes found alive so far too. */
+    synchronized void listenWith(RedisMessageListenerContainer container) {
+        this.container = container;
+        listenedTo.forEach(node -> container.addMessageListener(this, new ChannelTopic(channelOf(node))));
+    }
+
+    /** On the cluster's work thread: listens to {@code node}'s batches from now on. */
+    @Override
+    public synchronized void alive(String node) {
+        if (listenedTo.add(node) && container != null) {
+            container.addMessageListener(this, new ChannelTopic(channelOf(node)));
+        }
+    }
+
+    /** On the cluster's work thread: {@code node} left or stopped counting; what it stored later is read by position. */
+    @Override
+    public synchronized void gone(String node) {
+        if (listenedTo.remove(node) && container != null) {
+            container.removeMessageListener(this, new ChannelTopic(channelOf(node)));
+        }
     }
 
     /** After a write, on the inbox writer's thread: sends the batch to the other nodes. */
@@ -60,11 +94,10 @@ final class StoredNotices implements MessageListener {
                     + " next ones from the database at their next look", null);
             return;
         }
-        ByteBuffer message = ByteBuffer.allocate(2 + nodeIdBytes.length + 24 + batch.body().length);
-        message.putShort((short) nodeIdBytes.length).put(nodeIdBytes);
+        ByteBuffer message = ByteBuffer.allocate(24 + batch.body().length);
         message.putLong(batch.first()).putLong(batch.last()).putLong(batch.sentAt()).put(batch.body());
         inFlight.incrementAndGet();
-        to.publish(CHANNEL_BYTES, message.array()).whenComplete((receivers, failed) -> {
+        to.publish(ownChannel, message.array()).whenComplete((receivers, failed) -> {
             inFlight.decrementAndGet();
             if (failed != null) {
                 failures.error("Redis failed sending a stored batch to the other nodes; they read it from the"
@@ -73,20 +106,19 @@ final class StoredNotices implements MessageListener {
         });
     }
 
+    /** On Lettuce's thread: another node's batch. */
     @Override
     public void onMessage(Message message, byte[] pattern) {
-        Inbox target = inbox;
-        ByteBuffer in = ByteBuffer.wrap(message.getBody());
-        byte[] from = new byte[in.getShort()];
-        in.get(from);
-        if (target == null || nodeId.equals(new String(from, StandardCharsets.UTF_8))) {
+        Consumer<MessageStore.Batch> target = inbox;
+        if (target == null) {
             return;
         }
+        ByteBuffer in = ByteBuffer.wrap(message.getBody());
         long first = in.getLong();
         long last = in.getLong();
         long sentAt = in.getLong();
         byte[] body = new byte[in.remaining()];
         in.get(body);
-        target.otherNodeStored(new MessageStore.Batch(first, last, sentAt, body));
+        target.accept(new MessageStore.Batch(first, last, sentAt, body));
     }
 }
