@@ -71,7 +71,13 @@ final class StoredNotices implements MessageListener, RedisPresence.Membership {
     @Override
     public synchronized void alive(String node) {
         if (listenedTo.add(node) && container != null) {
-            container.addMessageListener(this, new ChannelTopic(channelOf(node)));
+            try {
+                container.addMessageListener(this, new ChannelTopic(channelOf(node)));
+            } catch (RuntimeException e) {
+                // Redis refused the subscription: the next heartbeat that finds the node alive tries again.
+                listenedTo.remove(node);
+                throw e;
+            }
         }
     }
 

@@ -48,6 +48,7 @@ class StoredNoticesTest {
     private final ExecutorService work = Threads.fixedPool("test-cluster-", 4);
     private final ScheduledExecutorService timer = Threads.timer("test-timer");
     private final List<RedisMessageListenerContainer> containers = new ArrayList<>();
+    private final List<ExecutorService> nodesWork = new ArrayList<>();
 
     @BeforeEach
     void start() throws IOException {
@@ -69,6 +70,7 @@ class StoredNoticesTest {
         containers.forEach(RedisMessageListenerContainer::stop);
         timer.shutdownNow();
         work.shutdownNow();
+        nodesWork.forEach(ExecutorService::shutdownNow);
         if (connections != null) {
             connections.destroy();
         }
@@ -126,9 +128,10 @@ class StoredNoticesTest {
     }
 
     private RedisPresence presence(String node, StoredNotices notices) {
+        ExecutorService nodeWork = Threads.fixedPool("test-" + node + "-", 1);
+        nodesWork.add(nodeWork);
         RedisPresence presence = new RedisPresence(redis, node, new Presence(TestLimits.presence(),
-                new SimpleMeterRegistry()), Duration.ofHours(1), Threads.fixedPool("test-" + node + "-", 1), timer,
-                notices);
+                new SimpleMeterRegistry()), Duration.ofHours(1), nodeWork, timer, notices);
         RedisMessageListenerContainer container = new RedisMessageListenerContainer();
         container.setConnectionFactory(connections);
         container.addMessageListener(presence, new ChannelTopic(RedisPresence.CHANNEL));
