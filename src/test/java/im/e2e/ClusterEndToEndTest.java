@@ -182,6 +182,9 @@ class ClusterEndToEndTest {
             long killedAt = System.nanoTime();
             bob.awaitEvent("LEFT alice");
             assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(Duration.ofSeconds(10));
+            // The other two stop listening to its stored batches as they drop it.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(cluster.listenersOf("im:stored:one")).isZero());
         }
         try (TestClient bob = TestClient.connect(three.port())) {
             bob.command("LOGIN bob password1 other");
@@ -201,6 +204,12 @@ class ClusterEndToEndTest {
         try (TestClient bob = TestClient.connect(two.port()); TestClient alice = TestClient.connect(one.port())) {
             TestCluster.aliceAndBobOnline(alice, bob);
             assertThat(cluster.redisAnswer("EXISTS", "im:node:one")).isEqualTo(":1");
+            // Each node listens to the batches of the two others, never to its own.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                for (String node : List.of("one", "two", "three")) {
+                    assertThat(cluster.listenersOf("im:stored:" + node)).as(node).isEqualTo(2);
+                }
+            });
 
             one.process().destroy();
             assertThat(one.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -209,6 +218,8 @@ class ClusterEndToEndTest {
             // Gone at once, not when its key expires after the node timeout.
             assertThat(cluster.redisAnswer("EXISTS", "im:node:one")).isEqualTo(":0");
             assertThat(cluster.redisAnswer("SISMEMBER", "im:nodes", "one")).isEqualTo(":0");
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(cluster.listenersOf("im:stored:one")).isZero());
             assertThat(one.log()).contains("Said BYE").doesNotContain("Redis failed");
         }
     }

@@ -73,6 +73,11 @@ class ClusterRedisRestartEndToEndTest {
             assertThat(alice.command("PING")).isEqualTo("OK PONG");
             assertThat(alice.events()).doesNotContain("LEFT bob");
             assertThat(bob.events()).doesNotContain("LEFT alice");
+            // Each node listens to the other's stored batches again.
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                assertThat(cluster.listenersOf("im:stored:one")).isEqualTo(1);
+                assertThat(cluster.listenersOf("im:stored:two")).isEqualTo(1);
+            });
         }
     }
 

@@ -95,8 +95,19 @@ public final class TestCluster implements AutoCloseable {
         return redis(redisUrl, command);
     }
 
+    /** How many connections listen to a Redis channel ({@code PUBSUB NUMSUB}). */
+    public int listenersOf(String channel) {
+        String[] answer = redis(redisUrl, 4, "PUBSUB", "NUMSUB", channel).split("\n");
+        return Integer.parseInt(answer[3].substring(1));
+    }
+
     /** Sends one command to Redis (RESP), as redis-cli would, and returns the first line of its answer. */
     public static String redis(String url, String... command) {
+        return redis(url, 1, command);
+    }
+
+    /** The same, returning the first {@code lines} lines of the answer, each ending in a newline but the last. */
+    private static String redis(String url, int lines, String... command) {
         URI uri = URI.create(url);
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             StringBuilder resp = new StringBuilder("*" + command.length + "\r\n");
@@ -108,13 +119,14 @@ public final class TestCluster implements AutoCloseable {
             out.write(resp.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
             InputStream in = socket.getInputStream();
-            StringBuilder line = new StringBuilder();
-            for (int c = in.read(); c >= 0 && c != '\n'; c = in.read()) {
+            StringBuilder answer = new StringBuilder();
+            int left = lines;
+            for (int c = in.read(); c >= 0 && !(c == '\n' && --left == 0); c = in.read()) {
                 if (c != '\r') {
-                    line.append((char) c);
+                    answer.append((char) c);
                 }
             }
-            return line.toString();
+            return answer.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
