@@ -1,5 +1,6 @@
 package im.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A Redis of a test's own (Debian's {@code redis-server}, which .ci/run installs), without
@@ -27,6 +29,19 @@ public final class RedisProcess implements AutoCloseable {
 
     public static boolean installed() {
         return Files.isExecutable(SERVER);
+    }
+
+    /**
+     * Starts one, or skips the test where {@code redis-server} is not installed; never on CI,
+     * which installs it.
+     */
+    public static RedisProcess startOrSkip(Path dir) throws IOException {
+        if (!installed()) {
+            assertThat(System.getenv("CI")).as("CI runs the cluster tests: .ci/run installs redis-server")
+                    .isNotEqualTo("true");
+            Assumptions.abort("no redis-server installed (.ci/redis.sh installs it)");
+        }
+        return start(dir);
     }
 
     /** Starts one on a free port, keeping its log in {@code dir}. */
