@@ -45,6 +45,8 @@ final class StoredNotices implements MessageListener, RedisPresence.Membership {
     private final Set<String> listenedTo = new HashSet<>();
     /** Guarded by this. */
     private RedisMessageListenerContainer container;
+    /** Whether any other node counts: alone, a node sends nobody its batches. */
+    private volatile boolean othersAlive;
 
     StoredNotices(AsyncRedis redis, String nodeId) {
         this.redis = redis;
@@ -70,6 +72,7 @@ final class StoredNotices implements MessageListener, RedisPresence.Membership {
     /** On the cluster's work thread: listens to {@code node}'s batches from now on. */
     @Override
     public synchronized void alive(String node) {
+        othersAlive = true;
         if (listenedTo.add(node) && container != null) {
             try {
                 container.addMessageListener(this, new ChannelTopic(channelOf(node)));
@@ -87,12 +90,16 @@ final class StoredNotices implements MessageListener, RedisPresence.Membership {
         if (listenedTo.remove(node) && container != null) {
             container.removeMessageListener(this, new ChannelTopic(channelOf(node)));
         }
+        othersAlive = !listenedTo.isEmpty();
     }
 
-    /** After a write, on the inbox writer's thread: sends the batch to the other nodes. */
+    /**
+     * After a write, on the inbox writer's thread: sends the batch to the other nodes, if any
+     * counts (one that starts meanwhile reads it by position).
+     */
     void stored(MessageStore.Batch batch) {
         RedisClusterAsyncCommands<byte[], byte[]> to = redis.commands();
-        if (to == null) {
+        if (to == null || !othersAlive) {
             return;
         }
         if (inFlight.get() >= MAX_IN_FLIGHT) {
