@@ -138,7 +138,6 @@ final class RedisPresence implements PresenceCluster, MessageListener, SmartLife
             } else if (words.length == 2) {
                 membership.alive(words[0]);
             } else if (words.length == 4) {
-                membership.alive(words[0]);
                 Map<String, String> users = new HashMap<>(others.getOrDefault(words[0], Map.of()));
                 if (words[2].equals("0")) {
                     users.remove(words[1]);

@@ -6,8 +6,8 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -41,12 +41,13 @@ final class StoredNotices implements MessageListener, RedisPresence.Membership {
     private final byte[] ownChannel;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Consumer<MessageStore.Batch> inbox;
-    /** The other nodes listened to, also before there is a container to listen with. Guarded by this. */
-    private final Set<String> listenedTo = new HashSet<>();
+    /**
+     * The other nodes listened to, also before there is a container to listen with; changed
+     * under this object's lock, read by the writer without it: alone, a node sends nobody its batches.
+     */
+    private final Set<String> listenedTo = ConcurrentHashMap.newKeySet();
     /** Guarded by this. */
     private RedisMessageListenerContainer container;
-    /** Whether any other node counts: alone, a node sends nobody its batches. */
-    private volatile boolean othersAlive;
 
     StoredNotices(AsyncRedis redis, String nodeId) {
         this.redis = redis;
@@ -72,7 +73,6 @@ final class StoredNotices implements MessageListener, RedisPresence.Membership {
     /** On the cluster's work thread: listens to {@code node}'s batches from now on. */
     @Override
     public synchronized void alive(String node) {
-        othersAlive = true;
         if (listenedTo.add(node) && container != null) {
             try {
                 container.addMessageListener(this, new ChannelTopic(channelOf(node)));
@@ -90,7 +90,6 @@ final class StoredNotices implements MessageListener, RedisPresence.Membership {
         if (listenedTo.remove(node) && container != null) {
             container.removeMessageListener(this, new ChannelTopic(channelOf(node)));
         }
-        othersAlive = !listenedTo.isEmpty();
     }
 
     /**
@@ -99,7 +98,7 @@ final class StoredNotices implements MessageListener, RedisPresence.Membership {
      */
     void stored(MessageStore.Batch batch) {
         RedisClusterAsyncCommands<byte[], byte[]> to = redis.commands();
-        if (to == null || !othersAlive) {
+        if (to == null || listenedTo.isEmpty()) {
             return;
         }
         if (inFlight.get() >= MAX_IN_FLIGHT) {
