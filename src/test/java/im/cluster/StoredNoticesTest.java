@@ -8,6 +8,7 @@ import im.inbox.store.MessageStore;
 import im.presence.Presence;
 import im.testing.RedisProcess;
 import im.testing.TestLimits;
+import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,20 +170,22 @@ class StoredNoticesTest {
     }
 
     /** How many connections listen to {@code node}'s batches, as Redis counts them. */
-    @SuppressWarnings("unchecked")
     private long listeners(String node) {
-        String channel = StoredNotices.channelOf(node);
-        return redis.execute(connection -> ((RedisClusterAsyncCommands<byte[], byte[]>) connection
-                .getNativeConnection()).pubsubNumsub(channel.getBytes(StandardCharsets.UTF_8)), true)
-                .toCompletableFuture().join().values().iterator().next();
+        byte[] channel = StoredNotices.channelOf(node).getBytes(StandardCharsets.UTF_8);
+        return answer(commands -> commands.pubsubNumsub(channel)).values().iterator().next();
     }
 
-    @SuppressWarnings("unchecked")
     private long publishes() {
-        String stats = redis.execute(connection -> ((RedisClusterAsyncCommands<byte[], byte[]>) connection
-                .getNativeConnection()).info("commandstats"), true).toCompletableFuture().join();
-        return stats.lines().filter(line -> line.startsWith("cmdstat_publish:")).findFirst()
+        return answer(commands -> commands.info("commandstats")).lines()
+                .filter(line -> line.startsWith("cmdstat_publish:")).findFirst()
                 .map(line -> Long.parseLong(line.replaceAll("cmdstat_publish:calls=(\\d+),.*", "$1"))).orElse(0L);
+    }
+
+    /** One command on Lettuce's own commands, waited for. */
+    @SuppressWarnings("unchecked")
+    private <T> T answer(Function<RedisClusterAsyncCommands<byte[], byte[]>, RedisFuture<T>> command) {
+        return redis.execute(connection -> command.apply((RedisClusterAsyncCommands<byte[], byte[]>) connection
+                .getNativeConnection()), true).toCompletableFuture().join();
     }
 
     private static MessageStore.Batch batch(long first, long last, String body) {
